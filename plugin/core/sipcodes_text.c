@@ -1,0 +1,241 @@
+/* Text handling with no table behind it: phrases, status lines, languages
+ * and the row checks shared by the generator, the user table and the CLI. */
+#include "sipcodes.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *const lang_names[SC_LANG_COUNT] = { "en", "ru", "de" };
+
+const char *const sc_categories[] = {
+    "billing", "auth", "account", "routing", "number", "codec", "media",
+    "database", "timeout", "overload", "policy", "protocol", "other",
+};
+const size_t sc_categories_count = sizeof sc_categories / sizeof sc_categories[0];
+
+const char *sc_lang_name(enum sc_lang lang)
+{
+    return (unsigned)lang < SC_LANG_COUNT ? lang_names[lang] : lang_names[0];
+}
+
+bool sc_lang_parse(const char *name, enum sc_lang *out)
+{
+    if (!name)
+        return false;
+    for (unsigned i = 0; i < SC_LANG_COUNT; i++) {
+        if ((name[0] | 0x20) == lang_names[i][0] && (name[1] | 0x20) == lang_names[i][1]
+            && (name[2] == '\0' || name[2] == '_' || name[2] == '-' || name[2] == '.')) {
+            *out = (enum sc_lang)i;
+            return true;
+        }
+    }
+    return false;
+}
+
+enum sc_lang sc_lang_from_locale(const char *lc_all, const char *lc_messages, const char *lang)
+{
+    const char *candidates[3] = { lc_all, lc_messages, lang };
+    for (unsigned i = 0; i < 3; i++) {
+        if (candidates[i] && candidates[i][0]) {
+            enum sc_lang found;
+            return sc_lang_parse(candidates[i], &found) ? found : SC_LANG_EN;
+        }
+    }
+    return SC_LANG_EN;
+}
+
+static inline bool is_blank(char c) { return c == ' ' || c == '\t'; }
+static inline char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c; }
+static inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/* Cursor over a phrase that yields its normalised characters. */
+struct norm_cursor {
+    const char *p, *end;
+};
+
+static void norm_start(struct norm_cursor *c, const char *s, size_t len)
+{
+    c->p = s;
+    c->end = s + len;
+    while (c->p < c->end && is_blank(*c->p))
+        c->p++;
+}
+
+/* Next normalised character, or -1 at the end. */
+static int norm_next(struct norm_cursor *c)
+{
+    if (c->p >= c->end)
+        return -1;
+    char ch = *c->p++;
+    if (!is_blank(ch))
+        return (unsigned char)ascii_lower(ch);
+    while (c->p < c->end && is_blank(*c->p))
+        c->p++;
+    return c->p < c->end ? ' ' : -1;
+}
+
+bool sc_phrase_equal(const char *a, size_t alen, const char *b, size_t blen)
+{
+    struct norm_cursor ca, cb;
+    norm_start(&ca, a, alen);
+    norm_start(&cb, b, blen);
+    for (;;) {
+        int x = norm_next(&ca), y = norm_next(&cb);
+        if (x != y)
+            return false;
+        if (x < 0)
+            return true;
+    }
+}
+
+uint32_t sc_phrase_hash(unsigned code, const char *phrase, size_t len)
+{
+    uint32_t h = 2166136261u;
+    h = (h ^ (code & 0xff)) * 16777619u;
+    h = (h ^ ((code >> 8) & 0xff)) * 16777619u;
+    struct norm_cursor c;
+    norm_start(&c, phrase, len);
+    for (int ch; (ch = norm_next(&c)) >= 0;)
+        h = (h ^ (uint32_t)ch) * 16777619u;
+    return h;
+}
+
+enum sc_status_error sc_parse_status_line(const char *line, size_t len, struct sc_status *out)
+{
+    const char *p = line, *end = line + len;
+    out->code = 0;
+    out->phrase = end;
+    out->phrase_len = 0;
+    if (len < 4 || ascii_lower(p[0]) != 's' || ascii_lower(p[1]) != 'i' || ascii_lower(p[2]) != 'p' || p[3] != '/')
+        return SC_STATUS_NO_VERSION;
+    p += 4;
+    while (p < end && !is_blank(*p))
+        p++;
+    if (p >= end)
+        return SC_STATUS_BAD_CODE;
+    while (p < end && is_blank(*p))
+        p++;
+    const char *digits = p;
+    unsigned code = 0;
+    while (p < end && is_digit(*p) && p - digits < 4) {
+        code = code * 10 + (unsigned)(*p - '0');
+        p++;
+    }
+    if (p - digits != 3 || (p < end && is_digit(*p)))
+        return SC_STATUS_BAD_CODE;
+    out->code = code;
+    if (p < end && *p != ' ' && *p != '\t' && *p != '\r' && *p != '\n')
+        return SC_STATUS_NO_SPACE_AFTER_CODE;
+    while (p < end && is_blank(*p))
+        p++;
+    const char *phrase_end = end;
+    while (phrase_end > p && (phrase_end[-1] == '\r' || phrase_end[-1] == '\n' || is_blank(phrase_end[-1])))
+        phrase_end--;
+    out->phrase = p;
+    out->phrase_len = (size_t)(phrase_end - p);
+    return SC_STATUS_OK;
+}
+
+const char *sc_status_error_text(enum sc_status_error err)
+{
+    switch (err) {
+    case SC_STATUS_OK: return "well-formed";
+    case SC_STATUS_NO_VERSION: return "status line does not start with a SIP version";
+    case SC_STATUS_BAD_CODE: return "status code is not three digits";
+    case SC_STATUS_NO_SPACE_AFTER_CODE: return "no space between status code and reason phrase";
+    }
+    return "malformed status line";
+}
+
+bool sc_category_valid(const char *category)
+{
+    if (!category)
+        return false;
+    for (size_t i = 0; i < sc_categories_count; i++)
+        if (strcmp(category, sc_categories[i]) == 0)
+            return true;
+    return false;
+}
+
+const char *sc_text_problem(const char *text, bool may_be_empty)
+{
+    if (!text || !text[0])
+        return may_be_empty ? NULL : "is empty";
+    const unsigned char *p = (const unsigned char *)text;
+    while (*p) {
+        if (*p == '\n' || *p == '\r')
+            return "contains a newline";
+        if (*p == '\t')
+            return "contains a tab";
+        if (*p < 0x20 || *p == 0x7f)
+            return "contains a control character";
+        size_t n = *p < 0x80 ? 1 : (*p & 0xe0) == 0xc0 ? 2 : (*p & 0xf0) == 0xe0 ? 3 : (*p & 0xf8) == 0xf0 ? 4 : 0;
+        if (n == 0 || (n == 2 && *p < 0xc2))
+            return "is not valid UTF-8";
+        for (size_t k = 1; k < n; k++)
+            if ((p[k] & 0xc0) != 0x80)
+                return "is not valid UTF-8";
+        p += n;
+    }
+    return NULL;
+}
+
+bool sc_parse_uint(const char *text, unsigned min, unsigned max, unsigned *out)
+{
+    if (!text || !*text)
+        return false;
+    unsigned long v = 0;
+    for (const char *p = text; *p; p++) {
+        if (!is_digit(*p) || v > 100000)
+            return false;
+        v = v * 10 + (unsigned long)(*p - '0');
+    }
+    if (v < min || v > max)
+        return false;
+    *out = (unsigned)v;
+    return true;
+}
+
+const char *const sc_user_field_names[SC_UF_COUNT] = {
+    "code", "phrase", "category", "desc_en", "desc_ru", "desc_de",
+};
+
+bool sc_user_field_check(enum sc_user_field field, const char *value, size_t len, char *msg, size_t msglen)
+{
+    char text[1024];
+    const char *name = (unsigned)field < SC_UF_COUNT ? sc_user_field_names[field] : "?";
+    if (len >= sizeof text || memchr(value, '\0', len)) {
+        snprintf(msg, msglen, "field '%s' is too long or contains a NUL byte", name);
+        return false;
+    }
+    memcpy(text, value, len);
+    text[len] = '\0';
+    unsigned code;
+    const char *why;
+    switch (field) {
+    case SC_UF_CODE:
+        if (sc_parse_uint(text, 100, 799, &code))
+            return true;
+        snprintf(msg, msglen, "field 'code': '%s' is not a status code 100-799", text);
+        return false;
+    case SC_UF_CATEGORY:
+        if (sc_category_valid(text))
+            return true;
+        snprintf(msg, msglen, "field 'category': '%s' is not one of billing, auth, account, routing, number, "
+                 "codec, media, database, timeout, overload, policy, protocol, other", text);
+        return false;
+    case SC_UF_PHRASE:
+    case SC_UF_DESC_EN:
+    case SC_UF_DESC_RU:
+    case SC_UF_DESC_DE:
+        why = sc_text_problem(text, field != SC_UF_PHRASE);
+        if (!why)
+            return true;
+        snprintf(msg, msglen, "field '%s' %s", name, why);
+        return false;
+    case SC_UF_COUNT:
+        break;
+    }
+    snprintf(msg, msglen, "unknown field");
+    return false;
+}

@@ -1,0 +1,450 @@
+/* packet-sipcodes.c
+ * Post-dissector that explains SIP responses: class, defining RFC,
+ * registry status, vendor reason variants, device display codes,
+ * Q.850 mapping and call outcome, with descriptions in en/ru/de.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#define WS_BUILD_DLL
+#include <wireshark.h>
+
+#include <stdlib.h>
+
+#include <epan/expert.h>
+#include <epan/packet.h>
+#include <epan/prefs.h>
+#include <epan/proto.h>
+#include <epan/tap.h>
+
+#include "packet-sipcodes.h"
+
+void proto_register_sipcodes(void);
+void proto_reg_handoff_sipcodes(void);
+
+static int proto_sipcodes = -1;
+static int sipcodes_tap = -1;
+static dissector_handle_t sipcodes_handle;
+
+static int hf_sipcodes_code = -1;
+static int hf_sipcodes_class = -1;
+static int hf_sipcodes_phrase = -1;
+static int hf_sipcodes_standard_phrase = -1;
+static int hf_sipcodes_phrase_nonstandard = -1;
+static int hf_sipcodes_rfc = -1;
+static int hf_sipcodes_registry = -1;
+static int hf_sipcodes_description = -1;
+static int hf_sipcodes_variant = -1;
+static int hf_sipcodes_variant_category = -1;
+static int hf_sipcodes_variant_description = -1;
+static int hf_sipcodes_device = -1;
+static int hf_sipcodes_device_description = -1;
+static int hf_sipcodes_q850 = -1;
+static int hf_sipcodes_q850_name = -1;
+static int hf_sipcodes_reason_q850 = -1;
+static int hf_sipcodes_reason_q850_name = -1;
+static int hf_sipcodes_outcome = -1;
+
+static gint ett_sipcodes = -1;
+static gint ett_sipcodes_variant = -1;
+static gint ett_sipcodes_device = -1;
+static gint ett_sipcodes_q850 = -1;
+
+static expert_field ei_sipcodes_phrase_nonstandard = EI_INIT;
+static expert_field ei_sipcodes_variant = EI_INIT;
+static expert_field ei_sipcodes_unregistered = EI_INIT;
+static expert_field ei_sipcodes_deprecated = EI_INIT;
+static expert_field ei_sipcodes_device_on_wire = EI_INIT;
+static expert_field ei_sipcodes_out_of_range = EI_INIT;
+static expert_field ei_sipcodes_malformed_status_line = EI_INIT;
+static expert_field ei_sipcodes_q850_mismatch = EI_INIT;
+
+/* SIP dissector fields read back from the tree. */
+static int hf_sip_status_line = -1;
+static int hf_sip_request_line = -1;
+static int hf_sip_status_code = -1;
+static int hf_sip_cseq_method = -1;
+static int hf_sip_reason_q850 = -1;
+static int hf_sip_reason_text = -1;
+static int hf_sip_warning = -1;
+
+enum { LANG_PREF_AUTO = -1 };
+static gint pref_language = LANG_PREF_AUTO;
+static enum sc_lang current_lang = SC_LANG_EN;
+
+static const enum_val_t language_values[] = {
+    { "auto", "Follow LC_ALL / LC_MESSAGES / LANG", LANG_PREF_AUTO },
+    { "en", "English", SC_LANG_EN },
+    { "ru", "Russian", SC_LANG_RU },
+    { "de", "German", SC_LANG_DE },
+    { NULL, NULL, 0 }
+};
+
+static void apply_language(void)
+{
+    if (pref_language == LANG_PREF_AUTO)
+        current_lang = sc_lang_from_locale(g_getenv("LC_ALL"), g_getenv("LC_MESSAGES"), g_getenv("LANG"));
+    else
+        current_lang = (enum sc_lang)pref_language;
+}
+
+/* The part of a SIP data source that belongs to one message. */
+struct message_span {
+    tvbuff_t *tvb;
+    gint start, end;
+};
+
+static gboolean in_span(const field_info *fi, const struct message_span *span)
+{
+    return fi->ds_tvb == span->tvb && fi->start >= span->start && fi->start < span->end;
+}
+
+static field_info *first_in_span(GPtrArray *fields, const struct message_span *span)
+{
+    for (guint i = 0; fields && i < fields->len; i++) {
+        field_info *fi = (field_info *)g_ptr_array_index(fields, i);
+        if (in_span(fi, span))
+            return fi;
+    }
+    return NULL;
+}
+
+/* A message ends where the next start line in the same data source begins. */
+static void narrow_span(GPtrArray *start_lines, struct message_span *span)
+{
+    for (guint i = 0; start_lines && i < start_lines->len; i++) {
+        field_info *fi = (field_info *)g_ptr_array_index(start_lines, i);
+        if (fi->ds_tvb == span->tvb && fi->start > span->start && fi->start < span->end)
+            span->end = fi->start;
+    }
+}
+
+struct device_adder {
+    proto_tree *tree;
+    tvbuff_t *tvb;
+    gint start, length;
+    const struct sc_device *seen[8];
+    guint n_seen;
+    const struct sc_device *first;
+};
+
+static void add_device(const struct sc_device *dev, void *user)
+{
+    struct device_adder *add = (struct device_adder *)user;
+    for (guint i = 0; i < add->n_seen; i++)
+        if (add->seen[i] == dev)
+            return;
+    if (add->n_seen == G_N_ELEMENTS(add->seen))
+        return;
+    add->seen[add->n_seen++] = dev;
+    if (!add->first)
+        add->first = dev;
+    proto_item *ti = proto_tree_add_string(add->tree, hf_sipcodes_device, add->tvb, add->start, add->length, dev->device);
+    proto_item_set_generated(ti);
+    proto_tree *dt = proto_item_add_subtree(ti, ett_sipcodes_device);
+    ti = proto_tree_add_string(dt, hf_sipcodes_device_description, add->tvb, add->start, add->length, dev->desc[current_lang]);
+    proto_item_set_generated(ti);
+}
+
+static void scan_devices(struct device_adder *add, field_info *fi)
+{
+    if (!fi)
+        return;
+    const char *text = fvalue_get_string(&fi->value);
+    if (!text)
+        return;
+    add->start = fi->start;
+    add->length = fi->length;
+    sc_device_scan(text, strlen(text), add_device, add);
+}
+
+static void add_generated_string(proto_tree *tree, int hf, tvbuff_t *tvb, gint start, gint length, const char *value)
+{
+    proto_item *ti = proto_tree_add_string(tree, hf, tvb, start, length, value);
+    proto_item_set_generated(ti);
+}
+
+static void dissect_response(packet_info *pinfo, proto_tree *tree, field_info *line_fi,
+                             const struct message_span *span, proto_tree *root)
+{
+    tvbuff_t *tvb = span->tvb;
+    gint start = line_fi->start, length = line_fi->length;
+    const char *line = fvalue_get_string(&line_fi->value);
+    struct sc_status status;
+    enum sc_status_error err = sc_parse_status_line(line, strlen(line), &status);
+    if (err != SC_STATUS_OK) {
+        field_info *code_fi = first_in_span(proto_get_finfo_ptr_array(root, hf_sip_status_code), span);
+        status.code = code_fi ? fvalue_get_uinteger(&code_fi->value) : 0;
+    }
+    unsigned code = status.code;
+    enum sc_class cls = sc_classify(code);
+    const struct sc_code *known = sc_code_lookup(code);
+    const char *standard_phrase = known && known->phrase[0] ? known->phrase : NULL;
+    char *phrase = wmem_strndup(pinfo->pool, status.phrase, status.phrase_len);
+    gboolean nonstandard = standard_phrase && !sc_phrase_equal(standard_phrase, strlen(standard_phrase), phrase, status.phrase_len);
+    const struct sc_variant *variant = nonstandard || !standard_phrase
+        ? sc_variant_lookup(sipcodes_variant_index(), code, phrase, status.phrase_len) : NULL;
+    const char *rfc = known && known->rfc[0] ? known->rfc : NULL;
+    const char *registry = known ? known->registry : "unregistered";
+
+    proto_item *top = proto_tree_add_item(tree, proto_sipcodes, tvb, start, length, ENC_NA);
+    proto_item_append_text(top, ": %03u %s (%s%s%s%s%s)", code, standard_phrase ? standard_phrase : phrase,
+                           sc_class_name(cls), rfc ? ", " : "", rfc ? rfc : "",
+                           variant ? ", variant: " : "", variant ? variant->category : "");
+    proto_tree *st = proto_item_add_subtree(top, ett_sipcodes);
+
+    proto_item *code_item = proto_tree_add_uint(st, hf_sipcodes_code, tvb, start, length, code);
+    proto_item_set_generated(code_item);
+    add_generated_string(st, hf_sipcodes_class, tvb, start, length, sc_class_name(cls));
+    add_generated_string(st, hf_sipcodes_phrase, tvb, start, length, phrase);
+    if (standard_phrase) {
+        add_generated_string(st, hf_sipcodes_standard_phrase, tvb, start, length, standard_phrase);
+        proto_item *ti = proto_tree_add_boolean(st, hf_sipcodes_phrase_nonstandard, tvb, start, length, nonstandard);
+        proto_item_set_generated(ti);
+    }
+    if (rfc)
+        add_generated_string(st, hf_sipcodes_rfc, tvb, start, length, rfc);
+    add_generated_string(st, hf_sipcodes_registry, tvb, start, length, registry);
+    if (known)
+        add_generated_string(st, hf_sipcodes_description, tvb, start, length, known->desc[current_lang]);
+
+    if (variant) {
+        proto_item *vi = proto_tree_add_string(st, hf_sipcodes_variant, tvb, start, length, variant->phrase);
+        proto_item_set_generated(vi);
+        proto_tree *vt = proto_item_add_subtree(vi, ett_sipcodes_variant);
+        add_generated_string(vt, hf_sipcodes_variant_category, tvb, start, length, variant->category);
+        add_generated_string(vt, hf_sipcodes_variant_description, tvb, start, length, variant->desc[current_lang]);
+        expert_add_info_format(pinfo, vi, &ei_sipcodes_variant, "Known reason variant of %03u: \"%s\" (%s)",
+                               code, variant->phrase, variant->category);
+    } else if (nonstandard) {
+        expert_add_info_format(pinfo, code_item, &ei_sipcodes_phrase_nonstandard,
+                               "Reason phrase \"%s\" differs from \"%s\" and is no known variant",
+                               phrase, standard_phrase);
+    }
+
+    struct device_adder devices = { st, tvb, start, length, { NULL }, 0, NULL };
+    const struct sc_device *own = sc_device_for_code(code);
+    if (own)
+        add_device(own, &devices);
+    devices.start = start + (gint)(status.phrase - line);
+    devices.length = (gint)status.phrase_len;
+    if (err == SC_STATUS_OK && status.phrase_len)
+        sc_device_scan(status.phrase, status.phrase_len, add_device, &devices);
+    scan_devices(&devices, first_in_span(proto_get_finfo_ptr_array(root, hf_sip_warning), span));
+    scan_devices(&devices, first_in_span(proto_get_finfo_ptr_array(root, hf_sip_reason_text), span));
+
+    int cause = sc_sip_to_q850_cause(code);
+    if (cause >= 0) {
+        proto_item *qi = proto_tree_add_uint(st, hf_sipcodes_q850, tvb, start, length, (guint32)cause);
+        proto_item_set_generated(qi);
+        const struct sc_q850 *q = sc_q850_lookup((unsigned)cause);
+        if (q) {
+            proto_tree *qt = proto_item_add_subtree(qi, ett_sipcodes_q850);
+            add_generated_string(qt, hf_sipcodes_q850_name, tvb, start, length, q->name);
+        }
+    }
+    field_info *reason_fi = first_in_span(proto_get_finfo_ptr_array(root, hf_sip_reason_q850), span);
+    if (reason_fi) {
+        guint32 rcause = fvalue_get_uinteger(&reason_fi->value);
+        proto_item *ri = proto_tree_add_uint(st, hf_sipcodes_reason_q850, reason_fi->ds_tvb, reason_fi->start, reason_fi->length, rcause);
+        proto_item_set_generated(ri);
+        const struct sc_q850 *q = sc_q850_lookup(rcause);
+        if (q)
+            add_generated_string(st, hf_sipcodes_reason_q850_name, reason_fi->ds_tvb, reason_fi->start, reason_fi->length, q->name);
+        if (!sc_q850_agrees(code, rcause))
+            expert_add_info_format(pinfo, ri, &ei_sipcodes_q850_mismatch,
+                                   "Reason header cause %u (%s) does not match %03u per RFC 3398 (expected %s)",
+                                   rcause, q ? q->name : "unknown cause", code,
+                                   cause >= 0 ? sc_q850_lookup((unsigned)cause) ? sc_q850_lookup((unsigned)cause)->name : "?" : "no mapping");
+    }
+
+    const char *outcome = NULL;
+    field_info *method_fi = first_in_span(proto_get_finfo_ptr_array(root, hf_sip_cseq_method), span);
+    if (method_fi && code >= 200 && strcmp(fvalue_get_string(&method_fi->value), "INVITE") == 0)
+        outcome = sc_outcome_for(code);
+    if (outcome)
+        add_generated_string(st, hf_sipcodes_outcome, tvb, start, length, outcome);
+
+    if (err != SC_STATUS_OK)
+        expert_add_info_format(pinfo, top, &ei_sipcodes_malformed_status_line, "Malformed status line: %s",
+                               sc_status_error_text(err));
+    if (cls == SC_CLASS_UNKNOWN)
+        expert_add_info_format(pinfo, code_item, &ei_sipcodes_out_of_range,
+                               "Status code %03u is outside 100-799", code);
+    else if (cls == SC_CLASS_DEVICE)
+        expert_add_info_format(pinfo, code_item, &ei_sipcodes_device_on_wire,
+                               "Device/stack code %03u on the wire%s%s", code,
+                               own ? ": " : "", own ? own->desc[current_lang] : "");
+    else if (!known || strcmp(known->registry, "unregistered") == 0)
+        expert_add_info_format(pinfo, code_item, &ei_sipcodes_unregistered,
+                               "Status code %03u is not in the IANA SIP Response Codes registry", code);
+    else if (strcmp(known->registry, "registered") != 0)
+        expert_add_info_format(pinfo, code_item, &ei_sipcodes_deprecated, "Status code %03u is %s (%s)",
+                               code, known->registry, known->rfc);
+
+    if (have_tap_listener(sipcodes_tap)) {
+        struct sipcodes_tap_info *info = wmem_new0(pinfo->pool, struct sipcodes_tap_info);
+        info->code = code;
+        info->cls = cls;
+        info->standard_phrase = standard_phrase;
+        info->phrase = phrase;
+        info->phrase_nonstandard = nonstandard;
+        info->variant = variant;
+        info->device = devices.first;
+        info->outcome = outcome;
+        tap_queue_packet(sipcodes_tap, pinfo, info);
+    }
+}
+
+static int dissect_sipcodes(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *tree, void *data _U_)
+{
+    GPtrArray *status_lines = proto_get_finfo_ptr_array(tree, hf_sip_status_line);
+    if (!status_lines || status_lines->len == 0)
+        return 0;
+    GPtrArray *request_lines = proto_get_finfo_ptr_array(tree, hf_sip_request_line);
+    for (guint i = 0; i < status_lines->len; i++) {
+        field_info *fi = (field_info *)g_ptr_array_index(status_lines, i);
+        struct message_span span = { fi->ds_tvb, fi->start, G_MAXINT };
+        narrow_span(status_lines, &span);
+        narrow_span(request_lines, &span);
+        dissect_response(pinfo, tree, fi, &span, tree);
+    }
+    return 0;
+}
+
+static void sipcodes_prefs_apply(void)
+{
+    apply_language();
+}
+
+void proto_register_sipcodes(void)
+{
+    static hf_register_info hf[] = {
+        { &hf_sipcodes_code,
+          { "Status code", "sipcodes.code", FT_UINT16, BASE_DEC, NULL, 0x0,
+            "The SIP status code of the response", HFILL } },
+        { &hf_sipcodes_class,
+          { "Class", "sipcodes.class", FT_STRING, BASE_NONE, NULL, 0x0,
+            "provisional, success, redirection, client, server, global, device (7xx) or unknown", HFILL } },
+        { &hf_sipcodes_phrase,
+          { "Reason phrase", "sipcodes.phrase", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The reason phrase as sent in the status line (may be empty)", HFILL } },
+        { &hf_sipcodes_standard_phrase,
+          { "Standard phrase", "sipcodes.standard_phrase", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The reason phrase the IANA SIP Response Codes registry gives for the code", HFILL } },
+        { &hf_sipcodes_phrase_nonstandard,
+          { "Phrase is non-standard", "sipcodes.phrase_nonstandard", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+            "True when the sent phrase differs from the standard one (case and blank runs ignored)", HFILL } },
+        { &hf_sipcodes_rfc,
+          { "Defined in", "sipcodes.rfc", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The document that defines the code, as referenced by the IANA registry", HFILL } },
+        { &hf_sipcodes_registry,
+          { "Registry status", "sipcodes.registry", FT_STRING, BASE_NONE, NULL, 0x0,
+            "registered, deprecated, obsolete (RFC 2543 only) or unregistered", HFILL } },
+        { &hf_sipcodes_description,
+          { "Description", "sipcodes.description", FT_STRING, BASE_NONE, NULL, 0x0,
+            "What the status code means, in the language of the sipcodes.language preference", HFILL } },
+        { &hf_sipcodes_variant,
+          { "Known variant", "sipcodes.variant", FT_STRING, BASE_NONE, NULL, 0x0,
+            "A vendor or softswitch reason phrase known for this code, as listed", HFILL } },
+        { &hf_sipcodes_variant_category,
+          { "Variant category", "sipcodes.variant.category", FT_STRING, BASE_NONE, NULL, 0x0,
+            "What the variant is about: billing, auth, account, routing, number, codec, media, ...", HFILL } },
+        { &hf_sipcodes_variant_description,
+          { "Variant meaning", "sipcodes.variant.description", FT_STRING, BASE_NONE, NULL, 0x0,
+            "What the vendor variant means, in the chosen language", HFILL } },
+        { &hf_sipcodes_device,
+          { "Device code", "sipcodes.device", FT_STRING, BASE_NONE, NULL, 0x0,
+            "What a Gigaset-style phone displays for this response (e.g. 0x480), or a device token found in the phrase, Warning or Reason text", HFILL } },
+        { &hf_sipcodes_device_description,
+          { "Device code meaning", "sipcodes.device.description", FT_STRING, BASE_NONE, NULL, 0x0,
+            "What the device display code means, in the chosen language", HFILL } },
+        { &hf_sipcodes_q850,
+          { "Q.850 cause", "sipcodes.q850", FT_UINT8, BASE_DEC, NULL, 0x0,
+            "The ISUP/Q.850 cause a gateway maps this response to (RFC 3398 s8.2.6.1)", HFILL } },
+        { &hf_sipcodes_q850_name,
+          { "Q.850 cause name", "sipcodes.q850.name", FT_STRING, BASE_NONE, NULL, 0x0,
+            "Name of the mapped Q.850 cause as telephony tools print it", HFILL } },
+        { &hf_sipcodes_reason_q850,
+          { "Reason header Q.850 cause", "sipcodes.reason.q850", FT_UINT8, BASE_DEC, NULL, 0x0,
+            "The cause of a 'Reason: Q.850;cause=N' header in this response", HFILL } },
+        { &hf_sipcodes_reason_q850_name,
+          { "Reason header Q.850 cause name", "sipcodes.reason.q850.name", FT_STRING, BASE_NONE, NULL, 0x0,
+            "Name of the Reason header's Q.850 cause", HFILL } },
+        { &hf_sipcodes_outcome,
+          { "Call outcome", "sipcodes.outcome", FT_STRING, BASE_NONE, NULL, 0x0,
+            "What a final INVITE response did to the call: answered, redirected, challenge, busy, no-answer, cancelled, rejected, not-found, failed", HFILL } },
+    };
+
+    static gint *ett[] = {
+        &ett_sipcodes,
+        &ett_sipcodes_variant,
+        &ett_sipcodes_device,
+        &ett_sipcodes_q850,
+    };
+
+    static ei_register_info ei[] = {
+        { &ei_sipcodes_phrase_nonstandard,
+          { "sipcodes.phrase_nonstandard.unknown", PI_PROTOCOL, PI_NOTE,
+            "Reason phrase differs from the standard one and is no known variant", EXPFILL } },
+        { &ei_sipcodes_variant,
+          { "sipcodes.variant.known", PI_COMMENTS_GROUP, PI_NOTE,
+            "Reason phrase is a known vendor variant", EXPFILL } },
+        { &ei_sipcodes_unregistered,
+          { "sipcodes.unregistered", PI_PROTOCOL, PI_WARN,
+            "Status code is not in the IANA SIP Response Codes registry", EXPFILL } },
+        { &ei_sipcodes_deprecated,
+          { "sipcodes.deprecated", PI_DEPRECATED, PI_WARN,
+            "Status code is deprecated or obsolete", EXPFILL } },
+        { &ei_sipcodes_device_on_wire,
+          { "sipcodes.device.on_wire", PI_PROTOCOL, PI_NOTE,
+            "Device/stack status code (7xx) on the wire", EXPFILL } },
+        { &ei_sipcodes_out_of_range,
+          { "sipcodes.out_of_range", PI_MALFORMED, PI_ERROR,
+            "Status code outside 100-799", EXPFILL } },
+        { &ei_sipcodes_malformed_status_line,
+          { "sipcodes.malformed", PI_MALFORMED, PI_ERROR,
+            "Malformed status line", EXPFILL } },
+        { &ei_sipcodes_q850_mismatch,
+          { "sipcodes.reason.q850.mismatch", PI_SEQUENCE, PI_NOTE,
+            "Reason header Q.850 cause disagrees with the SIP status code (RFC 3398)", EXPFILL } },
+    };
+
+    sc_init();
+
+    proto_sipcodes = proto_register_protocol("SIP Response Codes", "sipcodes", "sipcodes");
+    proto_register_field_array(proto_sipcodes, hf, array_length(hf));
+    proto_register_subtree_array(ett, array_length(ett));
+    expert_module_t *expert_sipcodes = expert_register_protocol(proto_sipcodes);
+    expert_register_field_array(expert_sipcodes, ei, array_length(ei));
+
+    module_t *sipcodes_module = prefs_register_protocol(proto_sipcodes, sipcodes_prefs_apply);
+    prefs_register_enum_preference(sipcodes_module, "language", "Description language",
+                                   "Language of sipcodes.description, sipcodes.variant.description and "
+                                   "sipcodes.device.description (auto follows LC_ALL, LC_MESSAGES, LANG)",
+                                   &pref_language, language_values, FALSE);
+    sipcodes_uat_register(proto_sipcodes, sipcodes_module);
+    apply_language();
+
+    sipcodes_handle = register_dissector("sipcodes", dissect_sipcodes, proto_sipcodes);
+    sipcodes_tap = register_tap("sipcodes");
+}
+
+void proto_reg_handoff_sipcodes(void)
+{
+    hf_sip_status_line = proto_registrar_get_id_byname("sip.Status-Line");
+    hf_sip_request_line = proto_registrar_get_id_byname("sip.Request-Line");
+    hf_sip_status_code = proto_registrar_get_id_byname("sip.Status-Code");
+    hf_sip_cseq_method = proto_registrar_get_id_byname("sip.CSeq.method");
+    hf_sip_reason_q850 = proto_registrar_get_id_byname("sip.reason_cause_q850");
+    hf_sip_reason_text = proto_registrar_get_id_byname("sip.reason_text");
+    hf_sip_warning = proto_registrar_get_id_byname("sip.Warning");
+
+    register_postdissector(sipcodes_handle);
+    GArray *wanted = g_array_new(FALSE, FALSE, (guint)sizeof(int));
+    int ids[] = { hf_sip_status_line, hf_sip_request_line, hf_sip_status_code, hf_sip_cseq_method,
+                  hf_sip_reason_q850, hf_sip_reason_text, hf_sip_warning };
+    for (size_t i = 0; i < G_N_ELEMENTS(ids); i++)
+        if (ids[i] > 0)
+            g_array_append_val(wanted, ids[i]);
+    set_postdissector_wanted_hfids(sipcodes_handle, wanted);
+}

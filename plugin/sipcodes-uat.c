@@ -1,0 +1,141 @@
+/* The "SIP reason variants" user table: rows that add to or replace the
+ * built-in vendor variants without a rebuild. */
+#define WS_BUILD_DLL
+#include <wireshark.h>
+
+#include <epan/prefs.h>
+#include <epan/uat.h>
+
+#include "packet-sipcodes.h"
+
+typedef struct {
+    char *code;
+    char *phrase;
+    char *category;
+    char *desc_en;
+    char *desc_ru;
+    char *desc_de;
+} user_variant_t;
+
+static user_variant_t *user_variants;
+static guint n_user_variants;
+
+/* Copies of the valid user rows, owned here, and the index built over them. */
+static GPtrArray *index_rows;
+static struct sc_variant_index *variant_index;
+
+const struct sc_variant_index *sipcodes_variant_index(void)
+{
+    return variant_index;
+}
+
+static const char *first_filled(const char *a, const char *b, const char *c)
+{
+    return a && *a ? a : b && *b ? b : c && *c ? c : "";
+}
+
+static void free_index_row(gpointer p)
+{
+    struct sc_variant *v = (struct sc_variant *)p;
+    g_free((char *)v->phrase);
+    g_free((char *)v->category);
+    for (int l = 0; l < SC_LANG_COUNT; l++)
+        g_free((char *)v->desc[l]);
+    g_free(v);
+}
+
+static void rebuild_index(void)
+{
+    if (index_rows)
+        g_ptr_array_free(index_rows, TRUE);
+    index_rows = g_ptr_array_new_with_free_func(free_index_row);
+    for (guint i = 0; i < n_user_variants; i++) {
+        const user_variant_t *r = &user_variants[i];
+        unsigned code;
+        if (!r->phrase || !*r->phrase || !sc_parse_uint(r->code, 100, 799, &code) || !sc_category_valid(r->category))
+            continue;
+        struct sc_variant *v = g_new0(struct sc_variant, 1);
+        v->code = (uint16_t)code;
+        v->phrase = g_strdup(r->phrase);
+        v->category = g_strdup(r->category);
+        v->desc[SC_LANG_EN] = g_strdup(first_filled(r->desc_en, r->desc_ru, r->desc_de));
+        v->desc[SC_LANG_RU] = g_strdup(first_filled(r->desc_ru, r->desc_en, r->desc_de));
+        v->desc[SC_LANG_DE] = g_strdup(first_filled(r->desc_de, r->desc_en, r->desc_ru));
+        v->source = "user table";
+        g_ptr_array_add(index_rows, v);
+    }
+    sc_variant_index_free(variant_index);
+    variant_index = sc_variant_index_new((const struct sc_variant *const *)index_rows->pdata, index_rows->len);
+}
+
+static void *user_variant_copy(void *dest, const void *src, size_t len _U_)
+{
+    user_variant_t *d = (user_variant_t *)dest;
+    const user_variant_t *s = (const user_variant_t *)src;
+    d->code = g_strdup(s->code);
+    d->phrase = g_strdup(s->phrase);
+    d->category = g_strdup(s->category);
+    d->desc_en = g_strdup(s->desc_en);
+    d->desc_ru = g_strdup(s->desc_ru);
+    d->desc_de = g_strdup(s->desc_de);
+    return d;
+}
+
+static void user_variant_free(void *rec)
+{
+    user_variant_t *r = (user_variant_t *)rec;
+    g_free(r->code);
+    g_free(r->phrase);
+    g_free(r->category);
+    g_free(r->desc_en);
+    g_free(r->desc_ru);
+    g_free(r->desc_de);
+}
+
+static gboolean check_field(enum sc_user_field field, const char *ptr, unsigned len, char **err)
+{
+    char msg[512];
+    if (sc_user_field_check(field, ptr, len, msg, sizeof msg))
+        return TRUE;
+    *err = g_strdup(msg);
+    return FALSE;
+}
+
+#define USER_FIELD_CHECK(name, field) \
+    static gboolean chk_##name(void *r _U_, const char *p, unsigned l, const void *u1 _U_, const void *u2 _U_, char **err) \
+    { return check_field(field, p, l, err); }
+
+USER_FIELD_CHECK(code, SC_UF_CODE)
+USER_FIELD_CHECK(phrase, SC_UF_PHRASE)
+USER_FIELD_CHECK(category, SC_UF_CATEGORY)
+USER_FIELD_CHECK(desc_en, SC_UF_DESC_EN)
+USER_FIELD_CHECK(desc_ru, SC_UF_DESC_RU)
+USER_FIELD_CHECK(desc_de, SC_UF_DESC_DE)
+
+UAT_CSTRING_CB_DEF(user_variants, code, user_variant_t)
+UAT_CSTRING_CB_DEF(user_variants, phrase, user_variant_t)
+UAT_CSTRING_CB_DEF(user_variants, category, user_variant_t)
+UAT_CSTRING_CB_DEF(user_variants, desc_en, user_variant_t)
+UAT_CSTRING_CB_DEF(user_variants, desc_ru, user_variant_t)
+UAT_CSTRING_CB_DEF(user_variants, desc_de, user_variant_t)
+
+void sipcodes_uat_register(int proto _U_, void *prefs_module)
+{
+    static uat_field_t fields[] = {
+        UAT_FLD_CSTRING_OTHER(user_variants, code, "Code", chk_code, "SIP status code, 100-799"),
+        UAT_FLD_CSTRING_OTHER(user_variants, phrase, "Phrase", chk_phrase, "Reason phrase as the server sends it"),
+        UAT_FLD_CSTRING_OTHER(user_variants, category, "Category", chk_category,
+                              "billing, auth, account, routing, number, codec, media, database, timeout, overload, policy, protocol or other"),
+        UAT_FLD_CSTRING_OTHER(user_variants, desc_en, "Meaning (en)", chk_desc_en, "What it means, in English"),
+        UAT_FLD_CSTRING_OTHER(user_variants, desc_ru, "Meaning (ru)", chk_desc_ru, "What it means, in Russian"),
+        UAT_FLD_CSTRING_OTHER(user_variants, desc_de, "Meaning (de)", chk_desc_de, "What it means, in German"),
+        UAT_END_FIELDS
+    };
+    uat_t *uat = uat_new("SIP reason variants", sizeof(user_variant_t), "sipcodes_variants", TRUE,
+                         &user_variants, &n_user_variants, UAT_AFFECTS_DISSECTION, NULL,
+                         user_variant_copy, NULL, user_variant_free, rebuild_index, rebuild_index, fields);
+    prefs_register_uat_preference((module_t *)prefs_module, "variants", "SIP reason variants",
+                                  "Reason phrases of your own servers; a row replaces a built-in variant with the same code and phrase",
+                                  uat);
+    rebuild_index();
+}
