@@ -4,7 +4,7 @@
 # Usage: tests/make-captures.sh [OUTPUT_DIR]   (default: tests/captures)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-data="$here/../data"
+data=${SIPCODES_DATA_DIR:-"$here/../data"}
 out=${1:-"$here/captures"}
 mkdir -p "$out"
 work=$(mktemp -d)
@@ -39,7 +39,7 @@ capture() { # name transport text-file
     local name=$1 transport=$2 text=$3 flag=-u
     [ "$transport" = tcp ] && flag=-T
     to_hexdump "$text" > "$work/$name.hex"
-    text2pcap -q -F pcap -4 192.0.2.10,192.0.2.20 "$flag" 5060,5060 "$work/$name.hex" "$out/$name.pcap"
+    text2pcap -q -F pcap -4 192.0.2.10,192.0.2.20 "$flag" 5060,5060 "$work/$name.hex" "$out/$name.pcap" >/dev/null
 }
 
 headers() { # method

@@ -1,0 +1,60 @@
+# Shared by the end-to-end tests: runs the real tshark with the plugin
+# from the build tree. Source it; needs SIPCODES_PLUGIN (path of sipcodes.so).
+#
+# tshark run as root ignores the personal plugin folder and
+# WIRESHARK_PLUGIN_DIR, so as root tshark runs as the user "nobody" with a
+# temporary HOME holding the plugin.
+
+: "${SIPCODES_PLUGIN:?set SIPCODES_PLUGIN to the built sipcodes.so}"
+SIPCODES_WS_VERSION=${SIPCODES_WS_VERSION:-4.0}
+
+sipcodes_home=$(mktemp -d /tmp/sipcodes-home.XXXXXX)
+trap 'rm -rf "$sipcodes_home"' EXIT
+mkdir -p "$sipcodes_home/.local/lib/wireshark/plugins/$SIPCODES_WS_VERSION/epan" "$sipcodes_home/.config/wireshark"
+cp "$SIPCODES_PLUGIN" "$sipcodes_home/.local/lib/wireshark/plugins/$SIPCODES_WS_VERSION/epan/"
+chmod -R a+rwX "$sipcodes_home"
+
+# tshark with the plugin; extra environment may be given as NAME=VALUE
+# arguments before "--".
+tshark_sipcodes() {
+    local envs=()
+    while [ $# -gt 0 ] && [ "$1" != "--" ]; do envs+=("$1"); shift; done
+    [ "${1:-}" = "--" ] && shift
+    local runner=()
+    if [ "$(id -u)" = 0 ]; then runner=(runuser -u nobody --); fi
+    "${runner[@]}" env -u XDG_CONFIG_HOME HOME="$sipcodes_home" LC_ALL=C.UTF-8 "${envs[@]}" ${SIPCODES_TSHARK_PREFIX:-} tshark "$@"
+}
+
+# A file readable by the tshark user (captures under /root are not).
+readable_copy() {
+    local dst="$sipcodes_home/$(basename "$1")"
+    cp "$1" "$dst" && chmod a+r "$dst" && printf '%s\n' "$dst"
+}
+
+fail_count=0
+pass_count=0
+fail() { echo "FAIL: $*" >&2; fail_count=$((fail_count + 1)); }
+pass() { pass_count=$((pass_count + 1)); }
+
+# expect_equal NAME EXPECTED ACTUAL
+expect_equal() {
+    if [ "$2" = "$3" ]; then pass; else fail "$1: expected [$2], got [$3]"; fi
+}
+
+# expect_same_file NAME EXPECTED_FILE ACTUAL_FILE
+expect_same_file() {
+    if diff -u "$2" "$3" > "$sipcodes_home/diff.txt"; then pass; else fail "$1:"; cat "$sipcodes_home/diff.txt" >&2; fi
+}
+
+require_plugin() {
+    if ! tshark_sipcodes -- -G protocols 2>/dev/null | grep -q $'^SIP Response Codes\tsipcodes\tsipcodes$'; then
+        echo "FATAL: the sipcodes protocol is not registered in tshark (plugin $SIPCODES_PLUGIN not loaded)" >&2
+        tshark_sipcodes -- -G plugins >&2 || true
+        exit 1
+    fi
+}
+
+finish() {
+    echo "$pass_count passed, $fail_count failed"
+    [ "$fail_count" -eq 0 ]
+}
