@@ -215,6 +215,9 @@ static void dissect_response(packet_info *pinfo, proto_tree *tree, field_info *l
         add_generated_string(vt, hf_sipcodes_variant_description, tvb, start, length, variant->desc[current_lang]);
         expert_add_info_format(pinfo, vi, &ei_sipcodes_variant, "Known reason variant of %03u: \"%s\" (%s)",
                                code, variant->phrase, variant->category);
+    } else if (nonstandard && status.phrase_len == 0) {
+        expert_add_info_format(pinfo, code_item, &ei_sipcodes_phrase_nonstandard,
+                               "Reason phrase is empty (standard: \"%s\")", standard_phrase);
     } else if (nonstandard) {
         expert_add_info_format(pinfo, code_item, &ei_sipcodes_phrase_nonstandard,
                                "Reason phrase \"%s\" differs from \"%s\" and is no known variant",

@@ -17,6 +17,8 @@ to_hexdump() {
     awk -v hex="$work/hex" '
         function flush() {
             if (msg == "") return
+            n++
+            printf "2026-01-01 00:%02d:%02d.000000\n", int(n / 60) % 60, n % 60
             printf "%s", msg > (hex ".msg"); close(hex ".msg")
             cmd = "od -An -tx1 -v -w16 " hex ".msg"
             off = 0
@@ -39,51 +41,46 @@ capture() { # name transport text-file
     local name=$1 transport=$2 text=$3 flag=-u
     [ "$transport" = tcp ] && flag=-T
     to_hexdump "$text" > "$work/$name.hex"
-    text2pcap -q -F pcap -4 192.0.2.10,192.0.2.20 "$flag" 5060,5060 "$work/$name.hex" "$out/$name.pcap" >/dev/null
+    if ! text2pcap -q -F pcap -t "%Y-%m-%d %H:%M:%S." -4 192.0.2.10,192.0.2.20 "$flag" 5060,5060 "$work/$name.hex" "$out/$name.pcap" \
+        >/dev/null 2>"$work/text2pcap.err"; then
+        cat "$work/text2pcap.err" >&2
+        exit 1
+    fi
 }
 
-headers() { # method
-    printf 'Via: SIP/2.0/UDP 192.0.2.20:5060;branch=z9hG4bK-%s\nFrom: <sip:alice@example.com>;tag=a1\nTo: <sip:bob@example.com>;tag=b2\nCall-ID: %s@example.com\nCSeq: 1 %s\n' "$2" "$2" "$1"
+# Responses written from a table: awk prints "STATUS-LINE<TAB>METHOD<TAB>EXTRA-HEADER"
+# per row (bash's read would merge empty TSV fields).
+from_table() { # awk-program tsv-file
+    awk -F'\t' "$1" "$2" | while IFS= read -r row; do
+        status=${row%%$'\t'*}; rest=${row#*$'\t'}
+        method=${rest%%$'\t'*}; extra=${rest#*$'\t'}
+        id=$(printf '%s' "$status" | cksum | cut -d' ' -f1)
+        printf '%s\nVia: SIP/2.0/UDP 192.0.2.20:5060;branch=z9hG4bK-%s\n' "$status" "$id"
+        printf 'From: <sip:alice@example.com>;tag=a1\nTo: <sip:bob@example.com>;tag=b2\n'
+        printf 'Call-ID: %s@example.com\nCSeq: 1 %s\n' "$id" "$method"
+        [ -n "$extra" ] && printf '%s\n' "$extra"
+        printf 'Content-Length: 0\n\n====\n'
+    done
 }
 
 # Every code of codes.tsv with its standard phrase, answering an OPTIONS.
-{
-    n=0
-    tail -n +2 "$data/codes.tsv" | while IFS=$'\t' read -r code phrase _; do
-        n=$((n + 1))
-        printf 'SIP/2.0 %s %s\n' "$code" "$phrase" | sed 's/ $//'
-        headers OPTIONS "code$code"
-        printf 'Content-Length: 0\n\n====\n'
-    done
-} > "$work/codes.txt"
+from_table 'NR > 1 { print "SIP/2.0 " $1 " " $2 "\tOPTIONS\t" }' "$data/codes.tsv" > "$work/codes.txt"
 capture codes udp "$work/codes.txt"
 
-# Every variant of variants.tsv as sent by a server.
-{
-    tail -n +2 "$data/variants.tsv" | while IFS=$'\t' read -r code phrase _; do
-        printf 'SIP/2.0 %s %s\n' "$code" "$phrase"
-        headers INVITE "variant$code"
-        printf 'Content-Length: 0\n\n====\n'
-    done
-} > "$work/variants.txt"
+# Every variant of variants.tsv as a server sends it.
+from_table 'NR > 1 { print "SIP/2.0 " $1 " " $2 "\tINVITE\t" }' "$data/variants.tsv" > "$work/variants.txt"
 capture variants udp "$work/variants.txt"
 
-# Every device code: on the wire when it stands for a status code,
-# else as a token in a Reason header's text.
-{
-    tail -n +2 "$data/device_codes.tsv" | while IFS=$'\t' read -r device sip_code _; do
-        if [ -n "$sip_code" ]; then
-            printf 'SIP/2.0 %s Device Test\n' "$sip_code"
-            headers INVITE "device$device"
-        else
-            printf 'SIP/2.0 500 Server Internal Error\n'
-            headers INVITE "device$device"
-            printf 'Reason: SIP;cause=500;text="%s"\n' "$device"
-        fi
-        printf 'Content-Length: 0\n\n====\n'
-    done
-} > "$work/devices.txt"
+# Every device code: on the wire when it stands for a status code, else as
+# a token in the Reason text of a 500.
+from_table 'NR > 1 { if ($2 != "") print "SIP/2.0 " $2 " Device Test\tINVITE\t"
+                     else print "SIP/2.0 500 Server Internal Error\tINVITE\tReason: SIP;cause=500;text=\"" $1 "\"" }' \
+    "$data/device_codes.tsv" > "$work/devices.txt"
 capture devices udp "$work/devices.txt"
+
+# The first code of every row of outcomes.tsv, answering an INVITE.
+from_table 'NR > 1 { print "SIP/2.0 " $1 " Outcome Test\tINVITE\t" }' "$data/outcomes.tsv" > "$work/outcomes.txt"
+capture outcomes udp "$work/outcomes.txt"
 
 # Hand-written cases.
 for text in "$here"/captures/*.txt; do

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Writes a benchmark capture of N SIP responses (default 200000).
+# Usage: bench/make-capture.sh [N] [OUT.pcap] [SEED]
+#   default OUT: bench/out/sip-N.pcap
+# Env: SIPCODES_DATA_DIR (default data/), CC (default cc).
+# Needs only a C compiler (the generator is bench/gen-capture.c, built into
+# bench/out/ on first use); the output is deterministic for N, data and SEED.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+n=${1:-200000}
+out=${2:-"$here/out/sip-$n.pcap"}
+seed=${3:-1}
+data=${SIPCODES_DATA_DIR:-"$here/../data"}
+gen="$here/out/gen-capture"
+
+mkdir -p "$here/out" "$(dirname "$out")"
+if [ ! -x "$gen" ] || [ "$here/gen-capture.c" -nt "$gen" ]; then
+    ${CC:-cc} -O2 -Wall -Wextra -o "$gen.tmp" "$here/gen-capture.c"
+    mv "$gen.tmp" "$gen"
+fi
+"$gen" "$n" "$out.tmp" "$data" "$seed"
+mv "$out.tmp" "$out"
+printf '%s\n' "$out"

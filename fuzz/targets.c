@@ -1,0 +1,455 @@
+/* Fuzz targets of the sipcodes core (status lines, phrases, device tokens,
+ * user-table rows). The TSV loader target is in target_loader.c. */
+#include "targets.h"
+
+#include "sipcodes.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void sc_fuzz_fail(const char *file, int line, const char *cond)
+{
+    fprintf(stderr, "%s:%d: sipcodes fuzz invariant failed: %s\n", file, line, cond);
+    abort();
+}
+
+/* ---- reference implementations, written from the header's contract ---- */
+
+static bool ref_blank(unsigned char c) { return c == ' ' || c == '\t'; }
+
+/* "ASCII case-insensitive, runs of blanks folded, ends trimmed" */
+static size_t ref_normalise(const char *s, size_t len, char *out)
+{
+    size_t i = 0, n = 0;
+    while (i < len && ref_blank((unsigned char)s[i]))
+        i++;
+    while (i < len) {
+        unsigned char c = (unsigned char)s[i];
+        if (ref_blank(c)) {
+            while (i < len && ref_blank((unsigned char)s[i]))
+                i++;
+            if (i < len)
+                out[n++] = ' ';
+            continue;
+        }
+        out[n++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        i++;
+    }
+    return n;
+}
+
+static bool ref_equal(const char *a, size_t alen, const char *b, size_t blen)
+{
+    char *na = malloc(alen + 1), *nb = malloc(blen + 1);
+    size_t la = ref_normalise(a, alen, na), lb = ref_normalise(b, blen, nb);
+    bool eq = la == lb && memcmp(na, nb, la) == 0;
+    free(na);
+    free(nb);
+    return eq;
+}
+
+/* Strict UTF-8 (RFC 3629: no overlongs, no surrogates, <= U+10FFFF), as
+ * g_utf8_validate() and so Wireshark see it. */
+static bool ref_utf8_valid(const unsigned char *p, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = p[i];
+        size_t n;
+        unsigned lo = 0x80, hi = 0xbf;
+        if (c < 0x80) { i++; continue; }
+        if (c >= 0xc2 && c <= 0xdf) n = 1;
+        else if (c == 0xe0) { n = 2; lo = 0xa0; }
+        else if (c == 0xed) { n = 2; hi = 0x9f; }
+        else if (c >= 0xe1 && c <= 0xef) n = 2;
+        else if (c == 0xf0) { n = 3; lo = 0x90; }
+        else if (c == 0xf4) { n = 3; hi = 0x8f; }
+        else if (c >= 0xf1 && c <= 0xf3) n = 3;
+        else return false;
+        if (i + n >= len)
+            return false;
+        if (p[i + 1] < lo || p[i + 1] > hi)
+            return false;
+        for (size_t k = 2; k <= n; k++)
+            if ((p[i + k] & 0xc0) != 0x80)
+                return false;
+        i += n + 1;
+    }
+    return true;
+}
+
+static bool strict_utf8_wanted(void)
+{
+    static int wanted = -1;
+    if (wanted < 0) {
+        const char *e = getenv("SC_FUZZ_STRICT_UTF8");
+        wanted = e && *e && *e != '0';
+    }
+    return wanted;
+}
+
+/* The built-in variant index, made once. */
+static const struct sc_variant_index *builtin_index(void)
+{
+    static struct sc_variant_index *idx;
+    if (!idx) {
+        sc_init();
+        idx = sc_variant_index_new(NULL, 0);
+        SC_FUZZ_CHECK(idx != NULL);
+    }
+    return idx;
+}
+
+static bool row_in(const void *row, const void *array, size_t count, size_t size)
+{
+    const char *a = array, *r = row;
+    return r >= a && r < a + count * size && (size_t)(r - a) % size == 0;
+}
+
+/* ---- device tokens ---- */
+
+struct scan_state {
+    const char *text;
+    size_t len;
+    size_t calls;
+};
+
+static bool token_present(const char *text, size_t len, const char *token)
+{
+    size_t tl = strlen(token);
+    for (size_t i = 0; i + tl <= len; i++) {
+        if (text[i] != '0' || (text[i + 1] | 0x20) != 'x')
+            continue;
+        if (memcmp(text + i + 2, token + 2, tl - 2) == 0)
+            return true;
+    }
+    return false;
+}
+
+static void on_device(const struct sc_device *dev, void *user)
+{
+    struct scan_state *st = user;
+    SC_FUZZ_CHECK(row_in(dev, sc_devices, sc_devices_count, sizeof *dev));
+    SC_FUZZ_CHECK(token_present(st->text, st->len, dev->device));
+    SC_FUZZ_CHECK(sc_device_lookup(dev->device, strlen(dev->device)) == dev);
+    st->calls++;
+}
+
+static size_t checked_scan(const char *text, size_t len)
+{
+    struct scan_state st = { text, len, 0 };
+    size_t found = sc_device_scan(text, len, on_device, &st);
+    SC_FUZZ_CHECK(found == st.calls);
+    SC_FUZZ_CHECK(found <= len / 4);
+    SC_FUZZ_CHECK(sc_device_scan(text, len, NULL, NULL) == found);
+    return found;
+}
+
+int sc_fuzz_device(const uint8_t *data, size_t size)
+{
+    builtin_index();
+    const char *text = (const char *)data;
+    checked_scan(text, size);
+    /* every prefix and the token on its own, as sc_device_lookup sees it */
+    if (size >= 1)
+        checked_scan(text + 1, size - 1);
+    const struct sc_device *d = sc_device_lookup(text, size);
+    if (d) {
+        SC_FUZZ_CHECK(row_in(d, sc_devices, sc_devices_count, sizeof *d));
+        SC_FUZZ_CHECK(strlen(d->device) == size);
+    }
+    return 0;
+}
+
+/* ---- status lines ---- */
+
+static enum sc_status_error ref_parse(const char *line, size_t len, unsigned *code,
+                                      size_t *phrase_off, size_t *phrase_len)
+{
+    size_t i = 0;
+    *code = 0;
+    *phrase_off = len;
+    *phrase_len = 0;
+    if (len < 4 || (line[0] | 0x20) != 's' || (line[1] | 0x20) != 'i' || (line[2] | 0x20) != 'p' || line[3] != '/')
+        return SC_STATUS_NO_VERSION;
+    for (i = 4; i < len && !ref_blank((unsigned char)line[i]); i++)
+        ;
+    if (i >= len)
+        return SC_STATUS_BAD_CODE;
+    while (i < len && ref_blank((unsigned char)line[i]))
+        i++;
+    size_t d = 0;
+    unsigned v = 0;
+    while (i + d < len && line[i + d] >= '0' && line[i + d] <= '9') {
+        if (d < 3)
+            v = v * 10 + (unsigned)(line[i + d] - '0');
+        d++;
+    }
+    if (d != 3)
+        return SC_STATUS_BAD_CODE;
+    *code = v;
+    i += 3;
+    if (i < len && !ref_blank((unsigned char)line[i]) && line[i] != '\r' && line[i] != '\n')
+        return SC_STATUS_NO_SPACE_AFTER_CODE;
+    while (i < len && ref_blank((unsigned char)line[i]))
+        i++;
+    size_t e = len;
+    while (e > i && (line[e - 1] == '\r' || line[e - 1] == '\n' || ref_blank((unsigned char)line[e - 1])))
+        e--;
+    *phrase_off = i;
+    *phrase_len = e - i;
+    return SC_STATUS_OK;
+}
+
+/* What dissect_response() does with one status line. */
+static void as_the_dissector_would(const char *line, size_t len)
+{
+    struct sc_status st;
+    enum sc_status_error err = sc_parse_status_line(line, len, &st);
+    unsigned rcode;
+    size_t roff, rlen;
+    enum sc_status_error rerr = ref_parse(line, len, &rcode, &roff, &rlen);
+
+    SC_FUZZ_CHECK((unsigned)err <= SC_STATUS_NO_SPACE_AFTER_CODE);
+    SC_FUZZ_CHECK(sc_status_error_text(err) != NULL);
+    SC_FUZZ_CHECK(err == rerr);
+    SC_FUZZ_CHECK(st.code == rcode);
+    SC_FUZZ_CHECK(st.phrase >= line && st.phrase <= line + len);
+    SC_FUZZ_CHECK(st.phrase_len <= (size_t)(line + len - st.phrase));
+    if (err == SC_STATUS_OK) {
+        SC_FUZZ_CHECK((size_t)(st.phrase - line) == roff && st.phrase_len == rlen);
+    } else {
+        SC_FUZZ_CHECK(st.phrase_len == 0);
+    }
+    SC_FUZZ_CHECK(st.code <= 999);
+
+    unsigned code = st.code;
+    const char *phrase = st.phrase;
+    size_t plen = st.phrase_len;
+
+    enum sc_class cls = sc_classify(code);
+    SC_FUZZ_CHECK((unsigned)cls < SC_CLASS_COUNT);
+    SC_FUZZ_CHECK(sc_class_name(cls) != NULL);
+    const struct sc_code *known = sc_code_lookup(code);
+    if (known) {
+        SC_FUZZ_CHECK(row_in(known, sc_codes, sc_codes_count, sizeof *known));
+        SC_FUZZ_CHECK(known->code == code);
+        SC_FUZZ_CHECK(known->phrase && known->rfc && known->registry);
+        for (int l = 0; l < SC_LANG_COUNT; l++)
+            SC_FUZZ_CHECK(known->desc[l] != NULL);
+    }
+    const char *std_phrase = known && known->phrase[0] ? known->phrase : NULL;
+    bool nonstandard = std_phrase && !sc_phrase_equal(std_phrase, strlen(std_phrase), phrase, plen);
+    if (std_phrase)
+        SC_FUZZ_CHECK(nonstandard == !ref_equal(std_phrase, strlen(std_phrase), phrase, plen));
+
+    /* the dissector passes a NUL-terminated copy; lookups must agree with
+     * the pointer + length form */
+    char *copy = malloc(plen + 1);
+    memcpy(copy, phrase, plen);
+    copy[plen] = '\0';
+    const struct sc_variant *v = sc_variant_lookup(builtin_index(), code, copy, plen);
+    SC_FUZZ_CHECK(v == sc_variant_lookup(builtin_index(), code, phrase, plen));
+    if (v) {
+        SC_FUZZ_CHECK(row_in(v, sc_variants, sc_variants_count, sizeof *v));
+        SC_FUZZ_CHECK(v->code == code);
+        SC_FUZZ_CHECK(ref_equal(v->phrase, strlen(v->phrase), phrase, plen));
+        SC_FUZZ_CHECK(sc_phrase_hash(code, v->phrase, strlen(v->phrase)) == sc_phrase_hash(code, phrase, plen));
+    }
+    free(copy);
+
+    const struct sc_device *own = sc_device_for_code(code);
+    if (own) {
+        SC_FUZZ_CHECK(row_in(own, sc_devices, sc_devices_count, sizeof *own));
+        SC_FUZZ_CHECK(own->sip_code == code);
+    }
+    if (err == SC_STATUS_OK && plen)
+        checked_scan(phrase, plen);
+
+    int cause = sc_sip_to_q850_cause(code);
+    SC_FUZZ_CHECK(cause >= -1 && cause <= 127);
+    if (cause >= 0) {
+        const struct sc_q850 *q = sc_q850_lookup((unsigned)cause);
+        if (q)
+            SC_FUZZ_CHECK(q->cause == (unsigned)cause && q->name);
+        SC_FUZZ_CHECK(sc_q850_agrees(code, (unsigned)cause));
+    }
+    /* a Reason header cause taken from the line's last byte */
+    unsigned rcause = len ? (unsigned char)line[len - 1] : 0;
+    const struct sc_q850 *rq = sc_q850_lookup(rcause);
+    if (rq)
+        SC_FUZZ_CHECK(rq->cause == rcause);
+    (void)sc_q850_agrees(code, rcause);
+    (void)sc_q850_agrees(code, 0xffffffffu);
+    const char *outcome = sc_outcome_for(code);
+    if (outcome)
+        SC_FUZZ_CHECK(code >= 100 && code <= 799);
+}
+
+int sc_fuzz_status(const uint8_t *data, size_t size)
+{
+    const char *line = (const char *)data;
+    as_the_dissector_would(line, size);
+    /* Wireshark hands the dissector a C string: up to the first NUL */
+    size_t clen = strnlen(line, size);
+    if (clen != size)
+        as_the_dissector_would(line, clen);
+    return 0;
+}
+
+/* ---- phrases and the variant index with user rows ---- */
+
+#define MAX_USER_ROWS 64
+
+int sc_fuzz_phrase(const uint8_t *data, size_t size)
+{
+    builtin_index();
+    if (size < 3)
+        return 0;
+    unsigned code = (unsigned)data[0] | (unsigned)data[1] << 8;
+    /* mostly codes that have variants */
+    if (!(code & 0x8000))
+        code = 100 + code % 700;
+    size_t rest = size - 3, split = rest ? data[2] % (rest + 1) : 0;
+    const char *a = (const char *)data + 3, *b = a + split;
+    size_t alen = split, blen = rest - split;
+
+    bool eq = sc_phrase_equal(a, alen, b, blen);
+    SC_FUZZ_CHECK(eq == sc_phrase_equal(b, blen, a, alen));
+    SC_FUZZ_CHECK(sc_phrase_equal(a, alen, a, alen));
+    SC_FUZZ_CHECK(eq == ref_equal(a, alen, b, blen));
+    if (eq)
+        SC_FUZZ_CHECK(sc_phrase_hash(code, a, alen) == sc_phrase_hash(code, b, blen));
+
+    /* user rows: the lines of a, NUL-free as UAT strings are; all with the
+     * same code, so equal phrases collide */
+    struct sc_variant rows[MAX_USER_ROWS];
+    const struct sc_variant *ptrs[MAX_USER_ROWS + 1];
+    char *texts[MAX_USER_ROWS];
+    size_t n = 0;
+    for (size_t i = 0; i <= alen && n < MAX_USER_ROWS;) {
+        size_t j = i;
+        while (j < alen && a[j] != '\n')
+            j++;
+        char *t = malloc(j - i + 1);
+        memcpy(t, a + i, j - i);
+        t[j - i] = '\0';
+        texts[n] = t;
+        memset(&rows[n], 0, sizeof rows[n]);
+        rows[n].code = (uint16_t)(code > 999 ? 480 : code);
+        rows[n].phrase = t;
+        rows[n].category = "other";
+        rows[n].desc[0] = rows[n].desc[1] = rows[n].desc[2] = "";
+        rows[n].source = "fuzz";
+        ptrs[n] = &rows[n];
+        n++;
+        i = j + 1;
+    }
+    ptrs[n] = NULL; /* a NULL row is skipped */
+    struct sc_variant_index *idx = sc_variant_index_new(ptrs, n + 1);
+    SC_FUZZ_CHECK(idx != NULL);
+    for (size_t i = 0; i < n; i++) {
+        const char *t = texts[i];
+        size_t tl = strlen(t);
+        const struct sc_variant *v = sc_variant_lookup(idx, rows[i].code, t, tl);
+        /* the last user row with an equal phrase wins over earlier ones and
+         * over built-in rows */
+        size_t last = i;
+        for (size_t k = i + 1; k < n; k++)
+            if (ref_equal(texts[k], strlen(texts[k]), t, tl))
+                last = k;
+        SC_FUZZ_CHECK(v == &rows[last]);
+    }
+    const struct sc_variant *vb = sc_variant_lookup(idx, code, b, blen);
+    if (vb) {
+        SC_FUZZ_CHECK(vb->code == code);
+        SC_FUZZ_CHECK(ref_equal(vb->phrase, strlen(vb->phrase), b, blen));
+    } else if (code <= 999) {
+        for (size_t i = 0; i < n; i++)
+            SC_FUZZ_CHECK(!ref_equal(texts[i], strlen(texts[i]), b, blen));
+    }
+    sc_variant_index_free(idx);
+    for (size_t i = 0; i < n; i++)
+        free(texts[i]);
+    return 0;
+}
+
+/* ---- user table rows ---- */
+
+int sc_fuzz_userfield(const uint8_t *data, size_t size)
+{
+    if (size < 2)
+        return 0;
+    enum sc_user_field field = (enum sc_user_field)(data[0] % (SC_UF_COUNT + 1));
+    size_t msglen = data[1] == 0 ? 1 : data[1] >= 0x80 ? 512 : data[1];
+    const char *value = (const char *)data + 2;
+    size_t len = size - 2;
+    char *msg = malloc(msglen);
+    memset(msg, 'X', msglen);
+    bool ok = sc_user_field_check(field, value, len, msg, msglen);
+    if (!ok) {
+        SC_FUZZ_CHECK(memchr(msg, '\0', msglen) != NULL);
+    } else {
+        SC_FUZZ_CHECK(field < SC_UF_COUNT);
+        SC_FUZZ_CHECK(memchr(value, '\0', len) == NULL);
+        SC_FUZZ_CHECK(len < 1024);
+        unsigned v;
+        char text[1024];
+        memcpy(text, value, len);
+        text[len] = '\0';
+        switch (field) {
+        case SC_UF_CODE:
+            /* rebuild_index() takes the same rows the check accepted */
+            SC_FUZZ_CHECK(sc_parse_uint(text, 100, 799, &v));
+            break;
+        case SC_UF_CATEGORY:
+            SC_FUZZ_CHECK(sc_category_valid(text));
+            break;
+        default:
+            if (field == SC_UF_PHRASE)
+                SC_FUZZ_CHECK(len > 0);
+            for (size_t i = 0; i < len; i++) {
+                unsigned char c = (unsigned char)value[i];
+                SC_FUZZ_CHECK(c >= 0x20 && c != 0x7f);
+            }
+            if (strict_utf8_wanted())
+                SC_FUZZ_CHECK(ref_utf8_valid((const unsigned char *)value, len));
+            break;
+        }
+    }
+    free(msg);
+    /* the row check the generator uses, on a C string */
+    char *s = malloc(len + 1);
+    memcpy(s, value, len);
+    s[len] = '\0';
+    (void)sc_text_problem(s, true);
+    (void)sc_text_problem(s, false);
+    unsigned v;
+    if (sc_parse_uint(s, 0, 999, &v))
+        SC_FUZZ_CHECK(v <= 999);
+    enum sc_lang lang;
+    if (sc_lang_parse(s, &lang))
+        SC_FUZZ_CHECK((unsigned)lang < SC_LANG_COUNT);
+    SC_FUZZ_CHECK((unsigned)sc_lang_from_locale(s, NULL, s) < SC_LANG_COUNT);
+    free(s);
+    return 0;
+}
+
+const struct sc_fuzz_target sc_fuzz_targets[] = {
+    { "status", sc_fuzz_status, "status-line parser, phrase normaliser/hash, variant and code lookups" },
+    { "phrase", sc_fuzz_phrase, "phrase equality/hash and the variant index with user rows" },
+    { "device", sc_fuzz_device, "device-token scanner" },
+    { "userfield", sc_fuzz_userfield, "user-table row checks (sc_user_field_check)" },
+    { "loader", sc_fuzz_loader, "generator's TSV loader, cross checks and emitter" },
+};
+const size_t sc_fuzz_targets_count = sizeof sc_fuzz_targets / sizeof sc_fuzz_targets[0];
+
+const struct sc_fuzz_target *sc_fuzz_find(const char *name)
+{
+    for (size_t i = 0; i < sc_fuzz_targets_count; i++)
+        if (strcmp(sc_fuzz_targets[i].name, name) == 0)
+            return &sc_fuzz_targets[i];
+    return NULL;
+}
