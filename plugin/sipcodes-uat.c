@@ -23,10 +23,28 @@ static guint n_user_variants;
 /* Copies of the valid user rows, owned here, and the index built over them. */
 static GPtrArray *index_rows;
 static struct sc_variant_index *variant_index;
+/* Set whenever the table changes. A file with a bad row still loads its
+ * good rows, but then Wireshark skips the post-update callback. */
+static gboolean index_stale = TRUE;
+
+static void rebuild_index(void);
 
 const struct sc_variant_index *sipcodes_variant_index(void)
 {
+    if (index_stale)
+        rebuild_index();
     return variant_index;
+}
+
+static gboolean user_variant_update(void *rec _U_, char **err _U_)
+{
+    index_stale = TRUE;
+    return TRUE;
+}
+
+static void mark_stale(void)
+{
+    index_stale = TRUE;
 }
 
 static const char *first_filled(const char *a, const char *b, const char *c)
@@ -66,6 +84,7 @@ static void rebuild_index(void)
     }
     sc_variant_index_free(variant_index);
     variant_index = sc_variant_index_new((const struct sc_variant *const *)index_rows->pdata, index_rows->len);
+    index_stale = FALSE;
 }
 
 static void *user_variant_copy(void *dest, const void *src, size_t len _U_)
@@ -92,18 +111,25 @@ static void user_variant_free(void *rec)
     g_free(r->desc_de);
 }
 
-static gboolean check_field(enum sc_user_field field, const char *ptr, unsigned len, char **err)
+/* Fields are set in column order, so the row's code and phrase are known
+ * by the time a later column is checked: the message names the row. */
+static gboolean check_field(const user_variant_t *row, enum sc_user_field field, const char *ptr, unsigned len, char **err)
 {
     char msg[512];
     if (sc_user_field_check(field, ptr, len, msg, sizeof msg))
         return TRUE;
-    *err = g_strdup(msg);
+    if (field > SC_UF_PHRASE && row->phrase)
+        *err = g_strdup_printf("row %s \"%s\": %s", row->code, row->phrase, msg);
+    else if (field > SC_UF_CODE && row->code)
+        *err = g_strdup_printf("row %s: %s", row->code, msg);
+    else
+        *err = g_strdup(msg);
     return FALSE;
 }
 
 #define USER_FIELD_CHECK(name, field) \
-    static gboolean chk_##name(void *r _U_, const char *p, unsigned l, const void *u1 _U_, const void *u2 _U_, char **err) \
-    { return check_field(field, p, l, err); }
+    static gboolean chk_##name(void *r, const char *p, unsigned l, const void *u1 _U_, const void *u2 _U_, char **err) \
+    { return check_field((const user_variant_t *)r, field, p, l, err); }
 
 USER_FIELD_CHECK(code, SC_UF_CODE)
 USER_FIELD_CHECK(phrase, SC_UF_PHRASE)
@@ -133,9 +159,8 @@ void sipcodes_uat_register(int proto _U_, void *prefs_module)
     };
     uat_t *uat = uat_new("SIP reason variants", sizeof(user_variant_t), "sipcodes_variants", TRUE,
                          &user_variants, &n_user_variants, UAT_AFFECTS_DISSECTION, NULL,
-                         user_variant_copy, NULL, user_variant_free, rebuild_index, rebuild_index, fields);
+                         user_variant_copy, user_variant_update, user_variant_free, mark_stale, mark_stale, fields);
     prefs_register_uat_preference((module_t *)prefs_module, "variants", "SIP reason variants",
                                   "Reason phrases of your own servers; a row replaces a built-in variant with the same code and phrase",
                                   uat);
-    rebuild_index();
 }

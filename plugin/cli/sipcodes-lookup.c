@@ -97,7 +97,7 @@ static bool parse_lang(const char *name, enum sc_lang *out)
     return false;
 }
 
-/* Devices in the order found, each once. */
+/* Devices in the order found, each once; more than 16 are left out. */
 struct device_list {
     const struct sc_device *dev[16];
     size_t n;
@@ -243,12 +243,10 @@ static int list_table(const char *table, enum sc_lang lang)
     return EXIT_SUCCESS;
 }
 
-static bool starts_with_ci(const char *s, const char *prefix)
+/* "SIP/" in any letter case, as sc_parse_status_line wants it. */
+static bool has_sip_version(const char *s)
 {
-    for (; *prefix; s++, prefix++)
-        if ((*s | 0x20) != (*prefix | 0x20))
-            return false;
-    return true;
+    return (s[0] | 0x20) == 's' && (s[1] | 0x20) == 'i' && (s[2] | 0x20) == 'p' && s[3] == '/';
 }
 
 /* A status code, device code or status line given on the command line. */
@@ -267,7 +265,7 @@ static int lookup(const char *arg, enum sc_lang lang)
     }
 
     /* "480" and "480 No money left" are read as "SIP/2.0 480 ...". */
-    bool full_line = starts_with_ci(arg, "sip/");
+    bool full_line = has_sip_version(arg);
     if (!full_line && !(arg[0] >= '0' && arg[0] <= '9'))
         return input_error("'%s' %s", shown(arg), not_a_lookup);
     size_t len = strlen(arg);
@@ -284,7 +282,7 @@ static int lookup(const char *arg, enum sc_lang lang)
     const char *why = NULL;
     if (err == SC_STATUS_OK) {
         /* The phrase lies in line: cut off what the parser trimmed. */
-        line[(st.phrase - line) + st.phrase_len] = '\0';
+        line[(size_t)(st.phrase - line) + st.phrase_len] = '\0';
         why = sc_text_problem(st.phrase, true);
     }
     if (err != SC_STATUS_OK && full_line) {
