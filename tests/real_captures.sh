@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# The 74 public SIP captures in ../shared/captures/real (read from there,
+# never copied into the project). For every file: tshark with the plugin
+# exits as it does without it, every SIP response gets exactly one class,
+# frames without a status line get no sipcodes subtree, and the response
+# count matches the corpus' own responses_per_file.tsv.
+#   tests/real_captures.sh [--report]   (--report: Markdown summary on stdout)
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+real=${SIPCODES_REAL_CAPTURES:-"$here/../../shared/captures/real"}
+if [ ! -d "$real" ]; then
+    echo "SKIPPED: no real captures at $real (they live in ../shared/captures/real beside the project)"
+    exit 0
+fi
+. "$here/lib.sh"
+require_plugin
+out=$sipcodes_home/out
+mkdir -p "$out"
+: > "$out/all.tsv"
+
+plain_tshark() { # tshark with no plugin at all, same user
+    local home=$sipcodes_home/plain
+    mkdir -p "$home" && chmod a+rwx "$home"
+    if [ "$(id -u)" = 0 ]; then runuser -u nobody -- env HOME="$home" tshark "$@"; else HOME="$home" tshark "$@"; fi
+}
+
+count_values() { tr $'\x1f' '\n' | grep -c . ; }
+
+files=0
+for f in "$real"/*.pcap "$real"/*.pcapng; do
+    [ -e "$f" ] || continue
+    name=$(basename "$f")
+    cap=$(readable_copy "$f")
+    files=$((files + 1))
+
+    tshark_sipcodes -- -r "$cap" -T fields -E occurrence=a -E aggregator=$'\x1f' \
+        -e frame.number -e sip.Status-Code -e sipcodes.code -e sipcodes.class -e sipcodes.phrase \
+        -e sipcodes.phrase_nonstandard -e sipcodes.variant -e sipcodes.variant.category \
+        > "$out/fields.tsv" 2>"$out/stderr"
+    rc=$?
+    plain_tshark -r "$cap" -T fields -e frame.number > /dev/null 2>&1
+    plain_rc=$?
+    if [ $rc -ge 128 ]; then fail "$name: tshark died with signal $((rc - 128))"; continue; fi
+    expect_equal "$name: exit status as without the plugin" "$plain_rc" "$rc"
+
+    responses=$(cut -f2 "$out/fields.tsv" | count_values)
+    codes=$(cut -f3 "$out/fields.tsv" | count_values)
+    classes=$(cut -f4 "$out/fields.tsv" | count_values)
+    expect_equal "$name: one sipcodes.code per sip.Status-Code" "$responses" "$codes"
+    expect_equal "$name: one sipcodes.class per sip.Status-Code" "$responses" "$classes"
+    listed=$(awk -F'\t' -v f="$name" '$1 == f { print $2 }' "$real/responses_per_file.tsv")
+    [ -n "$listed" ] && expect_equal "$name: responses as listed in responses_per_file.tsv" "$listed" "$responses"
+    stray=$(tshark_sipcodes -- -r "$cap" -Y 'sipcodes && !sip.Status-Line' 2>/dev/null | wc -l)
+    expect_equal "$name: no subtree without a SIP status line" 0 "$stray"
+    # one line per response for the report
+    # one line per response for the report: file, code, class, phrase, nonstandard, variant
+    awk -F'\t' -v f="$name" '{ n = split($3, c, "\x1f"); split($4, k, "\x1f"); split($5, p, "\x1f"); split($6, s, "\x1f")
+        m = split($7, v, "\x1f"); j = 0
+        for (i = 1; i <= n; i++) { var = ""; if (s[i] == 1 && j < m) var = v[++j]
+            print f "\t" c[i] "\t" k[i] "\t" p[i] "\t" s[i] "\t" var } }' "$out/fields.tsv" >> "$out/all.tsv"
+done
+
+# Status lines inside message bodies (message/sipfrag in NOTIFY) are no responses.
+sipfrag=""
+for f in "$real"/*; do
+    case "$f" in *.pcap|*.pcapng) ;; *) continue ;; esac
+    cap=$(readable_copy "$f")
+    n=$(tshark_sipcodes -- -r "$cap" -Y 'sip.Method == "NOTIFY" && sipfrag' -T fields -e frame.number 2>/dev/null | wc -l)
+    [ "$n" -gt 0 ] || continue
+    sipfrag=$(basename "$f")
+    bad=$(tshark_sipcodes -- -r "$cap" -Y 'sip.Method == "NOTIFY" && sipfrag && !sip.Status-Line && sipcodes' 2>/dev/null | wc -l)
+    expect_equal "$sipfrag: NOTIFY with a sipfrag status line gets no subtree" 0 "$bad"
+done
+[ -n "$sipfrag" ] || echo "note: no capture with a sipfrag NOTIFY body found"
+
+if [ "${1:-}" = "--report" ]; then
+    total=$(wc -l < "$out/all.tsv")
+    echo "Corpus: $files captures, $total SIP responses."
+    echo
+    echo "| class | responses |"; echo "|---|---|"
+    cut -f3 "$out/all.tsv" | sort | uniq -c | sort -rn | awk '{ print "| " $2 " | " $1 " |" }'
+    echo
+    echo "| known variant (code phrase) | responses |"; echo "|---|---|"
+    awk -F'\t' '$6 != "" { print $2 " " $6 }' "$out/all.tsv" | sort | uniq -c | sort -rn \
+        | while read -r n line; do echo "| $line | $n |"; done
+    echo
+    echo "| non-standard phrase, no known variant | responses |"; echo "|---|---|"
+    awk -F'\t' '$5 == 1 && $6 == "" { print $2 " " $4 }' "$out/all.tsv" | sort | uniq -c | sort -rn \
+        | while read -r n line; do echo "| $line | $n |"; done
+fi
+finish
