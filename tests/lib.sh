@@ -3,14 +3,16 @@
 #
 # tshark run as root ignores the personal plugin folder and
 # WIRESHARK_PLUGIN_DIR, so as root tshark runs as the user "nobody" with a
-# temporary HOME holding the plugin.
+# temporary HOME holding the plugin. WIRESHARK_PLUGIN_DIR points at an empty
+# folder so that an installed sipcodes.so cannot shadow the one under test.
 
 : "${SIPCODES_PLUGIN:?set SIPCODES_PLUGIN to the built sipcodes.so}"
 SIPCODES_WS_VERSION=${SIPCODES_WS_VERSION:-4.0}
 
 sipcodes_home=$(mktemp -d /tmp/sipcodes-home.XXXXXX)
 trap 'rm -rf "$sipcodes_home"' EXIT
-mkdir -p "$sipcodes_home/.local/lib/wireshark/plugins/$SIPCODES_WS_VERSION/epan" "$sipcodes_home/.config/wireshark"
+mkdir -p "$sipcodes_home/.local/lib/wireshark/plugins/$SIPCODES_WS_VERSION/epan" "$sipcodes_home/.config/wireshark" \
+    "$sipcodes_home/no-system-plugins"
 cp "$SIPCODES_PLUGIN" "$sipcodes_home/.local/lib/wireshark/plugins/$SIPCODES_WS_VERSION/epan/"
 chmod -R a+rwX "$sipcodes_home"
 
@@ -22,7 +24,7 @@ tshark_sipcodes() {
     [ "${1:-}" = "--" ] && shift
     local runner=()
     if [ "$(id -u)" = 0 ]; then runner=(runuser -u nobody --); fi
-    "${runner[@]}" env -u XDG_CONFIG_HOME HOME="$sipcodes_home" LC_ALL=C.UTF-8 "${envs[@]}" ${SIPCODES_TSHARK_PREFIX:-} tshark "$@"
+    "${runner[@]}" env -u XDG_CONFIG_HOME HOME="$sipcodes_home" WIRESHARK_PLUGIN_DIR="$sipcodes_home/no-system-plugins" LC_ALL=C.UTF-8 "${envs[@]}" ${SIPCODES_TSHARK_PREFIX:-} tshark "$@"
 }
 
 # A file readable by the tshark user (captures under /root are not).
@@ -50,6 +52,12 @@ require_plugin() {
     if ! tshark_sipcodes -- -G protocols 2>/dev/null | grep -q $'^SIP Response Codes\tsipcodes\tsipcodes$'; then
         echo "FATAL: the sipcodes protocol is not registered in tshark (plugin $SIPCODES_PLUGIN not loaded)" >&2
         tshark_sipcodes -- -G plugins >&2 || true
+        exit 1
+    fi
+    local loaded
+    loaded=$(tshark_sipcodes -- -G plugins 2>&1 | awk -F'\t' '$1 ~ /^sipcodes/ { print $4 }')
+    if [ "$loaded" != "$sipcodes_home/.local/lib/wireshark/plugins/$SIPCODES_WS_VERSION/epan/sipcodes.so" ]; then
+        echo "FATAL: tshark loads sipcodes from [$loaded], not the build under test" >&2
         exit 1
     fi
 }

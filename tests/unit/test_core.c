@@ -139,6 +139,23 @@ static void test_variants(void)
     CHECK(sc_variant_lookup(idx, 403, "Wrong Guess", 11) != NULL);
     sc_variant_index_free(idx);
     CHECK(sc_variant_lookup(NULL, 480, "No money left", 13) == NULL);
+
+    /* every built-in row is found again through the index */
+    idx = sc_variant_index_new(NULL, 0);
+    size_t found = 0;
+    for (size_t i = 0; i < sc_variants_count; i++) {
+        const struct sc_variant *row = &sc_variants[i];
+        const struct sc_variant *got = sc_variant_lookup(idx, row->code, row->phrase, strlen(row->phrase));
+        if (got != row)
+            fprintf(stderr, "  variant %u \"%s\" not found through the index\n", row->code, row->phrase);
+        found += got == row;
+        for (int l = 0; l < SC_LANG_COUNT; l++)
+            CHECK(row->desc[l][0] != '\0');
+        CHECK(sc_category_valid(row->category));
+    }
+    CHECK(found == sc_variants_count);
+    CHECK(sc_variants_count >= 40); /* seed 002 alone lists more than 30 */
+    sc_variant_index_free(idx);
 }
 
 static unsigned scanned;
@@ -172,9 +189,19 @@ static void test_devices(void)
     CHECK(scan("socket 0x810, then 0x811") == 2 && str_is(last_scanned->device, "0x811"));
     CHECK(scan("x0x814 0x8145 0x81a 0x") == 0 && scanned == 0);
     CHECK(scan("") == 0);
-    for (size_t i = 0; i < sc_devices_count; i++)
+    for (size_t i = 0; i < sc_devices_count; i++) {
+        const struct sc_device *row = &sc_devices[i];
         for (int l = 0; l < SC_LANG_COUNT; l++)
-            CHECK(sc_devices[i].desc[l][0] != '\0');
+            CHECK(row->desc[l][0] != '\0');
+        CHECK(sc_device_lookup(row->device, strlen(row->device)) == row);
+        if (row->sip_code)
+            CHECK(sc_device_for_code(row->sip_code) == row);
+    }
+    /* seed 002: 0x31, 0x33, 0x34, 0x300 ... 0x606, 0x701 ... 0x751, 0x810 ... 0x815 */
+    static const char *const seed_devices[] = { "0x31", "0x33", "0x34", "0x300", "0x380", "0x480", "0x488",
+                                                "0x606", "0x701", "0x703", "0x751", "0x810", "0x815" };
+    for (size_t i = 0; i < sizeof seed_devices / sizeof seed_devices[0]; i++)
+        CHECK(sc_device_lookup(seed_devices[i], strlen(seed_devices[i])) != NULL);
 }
 
 static void test_languages(void)
