@@ -236,13 +236,13 @@ static void dissect_response(packet_info *pinfo, proto_tree *tree, field_info *l
     scan_devices(&devices, first_in_span(proto_get_finfo_ptr_array(root, hf_sip_reason_text), span));
 
     int cause = sc_sip_to_q850_cause(code);
+    const struct sc_q850 *mapped = cause >= 0 ? sc_q850_lookup((unsigned)cause) : NULL;
     if (cause >= 0) {
         proto_item *qi = proto_tree_add_uint(st, hf_sipcodes_q850, tvb, start, length, (guint32)cause);
         proto_item_set_generated(qi);
-        const struct sc_q850 *q = sc_q850_lookup((unsigned)cause);
-        if (q) {
+        if (mapped) {
             proto_tree *qt = proto_item_add_subtree(qi, ett_sipcodes_q850);
-            add_generated_string(qt, hf_sipcodes_q850_name, tvb, start, length, q->name);
+            add_generated_string(qt, hf_sipcodes_q850_name, tvb, start, length, mapped->name);
         }
     }
     field_info *reason_fi = first_in_span(proto_get_finfo_ptr_array(root, hf_sip_reason_q850), span);
@@ -257,7 +257,7 @@ static void dissect_response(packet_info *pinfo, proto_tree *tree, field_info *l
             expert_add_info_format(pinfo, ri, &ei_sipcodes_q850_mismatch,
                                    "Reason header cause %u (%s) does not match %03u per RFC 3398 (expected %s)",
                                    rcause, q ? q->name : "unknown cause", code,
-                                   cause >= 0 ? sc_q850_lookup((unsigned)cause) ? sc_q850_lookup((unsigned)cause)->name : "?" : "no mapping");
+                                   mapped ? mapped->name : "no mapping");
     }
 
     const char *outcome = NULL;
