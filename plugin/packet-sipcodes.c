@@ -13,6 +13,7 @@
 #include <epan/expert.h>
 #include <epan/packet.h>
 #include <epan/prefs.h>
+#include <epan/proto_data.h>
 #include <epan/proto.h>
 #include <epan/tap.h>
 
@@ -87,6 +88,36 @@ static void apply_language(void)
         current_lang = (enum sc_lang)pref_language;
 }
 
+/* What one SIP response says, as far as sipcodes needs it. Kept per frame
+ * from the first pass: Wireshark fills the SIP fields a post-dissector
+ * wants only then, and later passes (selecting a packet, refiltering,
+ * Expert Information, statistics) render from this record. */
+#define MAX_DEVICE_TOKENS 4
+struct response_record {
+    const char *phrase;       /* as sent; NULL when identical to the standard phrase */
+    guint16 code;
+    guint8 status_error;      /* enum sc_status_error */
+    guint8 reason_q850;
+    gboolean has_reason_q850;
+    gboolean is_invite;
+    guint8 n_tokens;
+    guint8 tokens[MAX_DEVICE_TOKENS]; /* indexes into sc_devices */
+};
+
+struct frame_record {
+    guint n;
+    struct response_record *responses;
+};
+
+/* Where a response's parts are in the packet bytes; only known on a pass
+ * that has the SIP fields. */
+struct response_location {
+    tvbuff_t *tvb;
+    gint start, length;
+    gint phrase_start, phrase_length;
+    field_info *reason;
+};
+
 /* The part of a SIP data source that belongs to one message. */
 struct message_span {
     tvbuff_t *tvb;
@@ -118,56 +149,29 @@ static void narrow_span(GPtrArray *start_lines, struct message_span *span)
     }
 }
 
-struct device_adder {
-    proto_tree *tree;
-    tvbuff_t *tvb;
-    gint start, length;
-    const struct sc_device *seen[8];
-    guint n_seen;
-    const struct sc_device *first;
-};
-
-static void add_device(const struct sc_device *dev, void *user)
+static void remember_token(const struct sc_device *dev, void *user)
 {
-    struct device_adder *add = (struct device_adder *)user;
-    for (guint i = 0; i < add->n_seen; i++)
-        if (add->seen[i] == dev)
+    struct response_record *rec = (struct response_record *)user;
+    guint8 idx = (guint8)(dev - sc_devices);
+    for (guint i = 0; i < rec->n_tokens; i++)
+        if (rec->tokens[i] == idx)
             return;
-    if (add->n_seen == G_N_ELEMENTS(add->seen))
-        return;
-    add->seen[add->n_seen++] = dev;
-    if (!add->first)
-        add->first = dev;
-    proto_item *ti = proto_tree_add_string(add->tree, hf_sipcodes_device, add->tvb, add->start, add->length, dev->device);
-    proto_item_set_generated(ti);
-    proto_tree *dt = proto_item_add_subtree(ti, ett_sipcodes_device);
-    ti = proto_tree_add_string(dt, hf_sipcodes_device_description, add->tvb, add->start, add->length, dev->desc[current_lang]);
-    proto_item_set_generated(ti);
+    if (rec->n_tokens < MAX_DEVICE_TOKENS)
+        rec->tokens[rec->n_tokens++] = idx;
 }
 
-static void scan_devices(struct device_adder *add, field_info *fi)
+static void scan_field_for_tokens(struct response_record *rec, field_info *fi)
 {
-    if (!fi)
-        return;
-    const char *text = fvalue_get_string(&fi->value);
-    if (!text)
-        return;
-    add->start = fi->start;
-    add->length = fi->length;
-    sc_device_scan(text, strlen(text), add_device, add);
+    const char *text = fi ? fvalue_get_string(&fi->value) : NULL;
+    if (text)
+        sc_device_scan(text, strlen(text), remember_token, rec);
 }
 
-static void add_generated_string(proto_tree *tree, int hf, tvbuff_t *tvb, gint start, gint length, const char *value)
+/* Reads one response from the SIP fields into rec and loc. */
+static void read_response(wmem_allocator_t *scope, proto_tree *root, field_info *line_fi,
+                          const struct message_span *span, struct response_record *rec,
+                          struct response_location *loc)
 {
-    proto_item *ti = proto_tree_add_string(tree, hf, tvb, start, length, value);
-    proto_item_set_generated(ti);
-}
-
-static void dissect_response(packet_info *pinfo, proto_tree *tree, field_info *line_fi,
-                             const struct message_span *span, proto_tree *root)
-{
-    tvbuff_t *tvb = span->tvb;
-    gint start = line_fi->start, length = line_fi->length;
     const char *line = fvalue_get_string(&line_fi->value);
     struct sc_status status;
     enum sc_status_error err = sc_parse_status_line(line, strlen(line), &status);
@@ -175,47 +179,107 @@ static void dissect_response(packet_info *pinfo, proto_tree *tree, field_info *l
         field_info *code_fi = first_in_span(proto_get_finfo_ptr_array(root, hf_sip_status_code), span);
         status.code = code_fi ? fvalue_get_uinteger(&code_fi->value) : 0;
     }
-    unsigned code = status.code;
+    memset(rec, 0, sizeof *rec);
+    rec->code = (guint16)MIN(status.code, G_MAXUINT16);
+    rec->status_error = (guint8)err;
+    const struct sc_code *known = sc_code_lookup(status.code);
+    gboolean identical = known && strlen(known->phrase) == status.phrase_len
+                         && memcmp(known->phrase, status.phrase, status.phrase_len) == 0;
+    rec->phrase = identical ? NULL : wmem_strndup(scope, status.phrase, status.phrase_len);
+    if (err == SC_STATUS_OK)
+        sc_device_scan(status.phrase, status.phrase_len, remember_token, rec);
+    scan_field_for_tokens(rec, first_in_span(proto_get_finfo_ptr_array(root, hf_sip_warning), span));
+    scan_field_for_tokens(rec, first_in_span(proto_get_finfo_ptr_array(root, hf_sip_reason_text), span));
+
+    field_info *reason_fi = first_in_span(proto_get_finfo_ptr_array(root, hf_sip_reason_q850), span);
+    if (reason_fi) {
+        rec->has_reason_q850 = TRUE;
+        rec->reason_q850 = (guint8)MIN(fvalue_get_uinteger(&reason_fi->value), G_MAXUINT8);
+    }
+    field_info *method_fi = first_in_span(proto_get_finfo_ptr_array(root, hf_sip_cseq_method), span);
+    rec->is_invite = method_fi && strcmp(fvalue_get_string(&method_fi->value), "INVITE") == 0;
+
+    loc->tvb = span->tvb;
+    loc->start = line_fi->start;
+    loc->length = line_fi->length;
+    loc->phrase_start = line_fi->start + (gint)(status.phrase - line);
+    loc->phrase_length = (gint)status.phrase_len;
+    loc->reason = reason_fi;
+}
+
+struct item_place {
+    proto_tree *tree;
+    tvbuff_t *tvb;
+    gint start, length;
+};
+
+static proto_item *add_string(const struct item_place *at, int hf, const char *value)
+{
+    proto_item *ti = proto_tree_add_string(at->tree, hf, at->tvb, at->start, at->length, value);
+    proto_item_set_generated(ti);
+    return ti;
+}
+
+static proto_item *add_uint(const struct item_place *at, int hf, guint32 value)
+{
+    proto_item *ti = proto_tree_add_uint(at->tree, hf, at->tvb, at->start, at->length, value);
+    proto_item_set_generated(ti);
+    return ti;
+}
+
+static void add_device(const struct item_place *at, const struct sc_device *dev)
+{
+    proto_item *ti = add_string(at, hf_sipcodes_device, dev->device);
+    struct item_place sub = *at;
+    sub.tree = proto_item_add_subtree(ti, ett_sipcodes_device);
+    add_string(&sub, hf_sipcodes_device_description, dev->desc[current_lang]);
+}
+
+static void render_response(packet_info *pinfo, proto_tree *tree, const struct response_record *rec,
+                            const struct response_location *loc)
+{
+    unsigned code = rec->code;
     enum sc_class cls = sc_classify(code);
     const struct sc_code *known = sc_code_lookup(code);
     const char *standard_phrase = known && known->phrase[0] ? known->phrase : NULL;
-    char *phrase = wmem_strndup(pinfo->pool, status.phrase, status.phrase_len);
-    gboolean nonstandard = standard_phrase && !sc_phrase_equal(standard_phrase, strlen(standard_phrase), phrase, status.phrase_len);
+    const char *phrase = rec->phrase ? rec->phrase : known ? known->phrase : "";
+    size_t phrase_len = strlen(phrase);
+    gboolean nonstandard = standard_phrase && !sc_phrase_equal(standard_phrase, strlen(standard_phrase), phrase, phrase_len);
     const struct sc_variant *variant = nonstandard || !standard_phrase
-        ? sc_variant_lookup(sipcodes_variant_index(), code, phrase, status.phrase_len) : NULL;
+        ? sc_variant_lookup(sipcodes_variant_index(), code, phrase, phrase_len) : NULL;
     const char *rfc = known && known->rfc[0] ? known->rfc : NULL;
     const char *registry = known ? known->registry : "unregistered";
 
-    proto_item *top = proto_tree_add_item(tree, proto_sipcodes, tvb, start, length, ENC_NA);
+    struct item_place at = { tree, loc ? loc->tvb : NULL, loc ? loc->start : 0, loc ? loc->length : 0 };
+    proto_item *top = proto_tree_add_item(tree, proto_sipcodes, at.tvb, at.start, at.length, ENC_NA);
     proto_item_append_text(top, ": %03u %s (%s%s%s%s%s)", code, standard_phrase ? standard_phrase : phrase,
                            sc_class_name(cls), rfc ? ", " : "", rfc ? rfc : "",
                            variant ? ", variant: " : "", variant ? variant->category : "");
-    proto_tree *st = proto_item_add_subtree(top, ett_sipcodes);
+    at.tree = proto_item_add_subtree(top, ett_sipcodes);
 
-    proto_item *code_item = proto_tree_add_uint(st, hf_sipcodes_code, tvb, start, length, code);
-    proto_item_set_generated(code_item);
-    add_generated_string(st, hf_sipcodes_class, tvb, start, length, sc_class_name(cls));
-    add_generated_string(st, hf_sipcodes_phrase, tvb, start, length, phrase);
+    proto_item *code_item = add_uint(&at, hf_sipcodes_code, code);
+    add_string(&at, hf_sipcodes_class, sc_class_name(cls));
+    add_string(&at, hf_sipcodes_phrase, phrase);
     if (standard_phrase) {
-        add_generated_string(st, hf_sipcodes_standard_phrase, tvb, start, length, standard_phrase);
-        proto_item *ti = proto_tree_add_boolean(st, hf_sipcodes_phrase_nonstandard, tvb, start, length, nonstandard);
+        add_string(&at, hf_sipcodes_standard_phrase, standard_phrase);
+        proto_item *ti = proto_tree_add_boolean(at.tree, hf_sipcodes_phrase_nonstandard, at.tvb, at.start, at.length, nonstandard);
         proto_item_set_generated(ti);
     }
     if (rfc)
-        add_generated_string(st, hf_sipcodes_rfc, tvb, start, length, rfc);
-    add_generated_string(st, hf_sipcodes_registry, tvb, start, length, registry);
+        add_string(&at, hf_sipcodes_rfc, rfc);
+    add_string(&at, hf_sipcodes_registry, registry);
     if (known)
-        add_generated_string(st, hf_sipcodes_description, tvb, start, length, known->desc[current_lang]);
+        add_string(&at, hf_sipcodes_description, known->desc[current_lang]);
 
     if (variant) {
-        proto_item *vi = proto_tree_add_string(st, hf_sipcodes_variant, tvb, start, length, variant->phrase);
-        proto_item_set_generated(vi);
-        proto_tree *vt = proto_item_add_subtree(vi, ett_sipcodes_variant);
-        add_generated_string(vt, hf_sipcodes_variant_category, tvb, start, length, variant->category);
-        add_generated_string(vt, hf_sipcodes_variant_description, tvb, start, length, variant->desc[current_lang]);
+        proto_item *vi = add_string(&at, hf_sipcodes_variant, variant->phrase);
+        struct item_place sub = at;
+        sub.tree = proto_item_add_subtree(vi, ett_sipcodes_variant);
+        add_string(&sub, hf_sipcodes_variant_category, variant->category);
+        add_string(&sub, hf_sipcodes_variant_description, variant->desc[current_lang]);
         expert_add_info_format(pinfo, vi, &ei_sipcodes_variant, "Known reason variant of %03u: \"%s\" (%s)",
                                code, variant->phrase, variant->category);
-    } else if (nonstandard && status.phrase_len == 0) {
+    } else if (nonstandard && phrase_len == 0) {
         expert_add_info_format(pinfo, code_item, &ei_sipcodes_phrase_nonstandard,
                                "Reason phrase is empty (standard: \"%s\")", standard_phrase);
     } else if (nonstandard) {
@@ -224,52 +288,59 @@ static void dissect_response(packet_info *pinfo, proto_tree *tree, field_info *l
                                phrase, standard_phrase);
     }
 
-    struct device_adder devices = { st, tvb, start, length, { NULL }, 0, NULL };
     const struct sc_device *own = sc_device_for_code(code);
+    const struct sc_device *first_device = own;
     if (own)
-        add_device(own, &devices);
-    devices.start = start + (gint)(status.phrase - line);
-    devices.length = (gint)status.phrase_len;
-    if (err == SC_STATUS_OK && status.phrase_len)
-        sc_device_scan(status.phrase, status.phrase_len, add_device, &devices);
-    scan_devices(&devices, first_in_span(proto_get_finfo_ptr_array(root, hf_sip_warning), span));
-    scan_devices(&devices, first_in_span(proto_get_finfo_ptr_array(root, hf_sip_reason_text), span));
+        add_device(&at, own);
+    struct item_place token_at = at;
+    if (loc) {
+        token_at.start = loc->phrase_start;
+        token_at.length = loc->phrase_length;
+    }
+    for (guint i = 0; i < rec->n_tokens; i++) {
+        const struct sc_device *dev = &sc_devices[rec->tokens[i]];
+        if (dev == own)
+            continue;
+        add_device(&token_at, dev);
+        if (!first_device)
+            first_device = dev;
+    }
 
     int cause = sc_sip_to_q850_cause(code);
     const struct sc_q850 *mapped = cause >= 0 ? sc_q850_lookup((unsigned)cause) : NULL;
     if (cause >= 0) {
-        proto_item *qi = proto_tree_add_uint(st, hf_sipcodes_q850, tvb, start, length, (guint32)cause);
-        proto_item_set_generated(qi);
+        proto_item *qi = add_uint(&at, hf_sipcodes_q850, (guint32)cause);
         if (mapped) {
-            proto_tree *qt = proto_item_add_subtree(qi, ett_sipcodes_q850);
-            add_generated_string(qt, hf_sipcodes_q850_name, tvb, start, length, mapped->name);
+            struct item_place sub = at;
+            sub.tree = proto_item_add_subtree(qi, ett_sipcodes_q850);
+            add_string(&sub, hf_sipcodes_q850_name, mapped->name);
         }
     }
-    field_info *reason_fi = first_in_span(proto_get_finfo_ptr_array(root, hf_sip_reason_q850), span);
-    if (reason_fi) {
-        guint32 rcause = fvalue_get_uinteger(&reason_fi->value);
-        proto_item *ri = proto_tree_add_uint(st, hf_sipcodes_reason_q850, reason_fi->ds_tvb, reason_fi->start, reason_fi->length, rcause);
-        proto_item_set_generated(ri);
-        const struct sc_q850 *q = sc_q850_lookup(rcause);
+    if (rec->has_reason_q850) {
+        struct item_place reason_at = at;
+        if (loc && loc->reason) {
+            reason_at.tvb = loc->reason->ds_tvb;
+            reason_at.start = loc->reason->start;
+            reason_at.length = loc->reason->length;
+        }
+        proto_item *ri = add_uint(&reason_at, hf_sipcodes_reason_q850, rec->reason_q850);
+        const struct sc_q850 *q = sc_q850_lookup(rec->reason_q850);
         if (q)
-            add_generated_string(st, hf_sipcodes_reason_q850_name, reason_fi->ds_tvb, reason_fi->start, reason_fi->length, q->name);
-        if (!sc_q850_agrees(code, rcause))
+            add_string(&reason_at, hf_sipcodes_reason_q850_name, q->name);
+        if (!sc_q850_agrees(code, rec->reason_q850))
             expert_add_info_format(pinfo, ri, &ei_sipcodes_q850_mismatch,
                                    "Reason header cause %u (%s) does not match %03u per RFC 3398 (expected %s)",
-                                   rcause, q ? q->name : "unknown cause", code,
+                                   rec->reason_q850, q ? q->name : "unknown cause", code,
                                    mapped ? mapped->name : "no mapping");
     }
 
-    const char *outcome = NULL;
-    field_info *method_fi = first_in_span(proto_get_finfo_ptr_array(root, hf_sip_cseq_method), span);
-    if (method_fi && code >= 200 && strcmp(fvalue_get_string(&method_fi->value), "INVITE") == 0)
-        outcome = sc_outcome_for(code);
+    const char *outcome = rec->is_invite && code >= 200 ? sc_outcome_for(code) : NULL;
     if (outcome)
-        add_generated_string(st, hf_sipcodes_outcome, tvb, start, length, outcome);
+        add_string(&at, hf_sipcodes_outcome, outcome);
 
-    if (err != SC_STATUS_OK)
+    if (rec->status_error != SC_STATUS_OK)
         expert_add_info_format(pinfo, top, &ei_sipcodes_malformed_status_line, "Malformed status line: %s",
-                               sc_status_error_text(err));
+                               sc_status_error_text((enum sc_status_error)rec->status_error));
     if (cls == SC_CLASS_UNKNOWN)
         expert_add_info_format(pinfo, code_item, &ei_sipcodes_out_of_range,
                                "Status code %03u is outside 100-799", code);
@@ -292,7 +363,7 @@ static void dissect_response(packet_info *pinfo, proto_tree *tree, field_info *l
         info->phrase = phrase;
         info->phrase_nonstandard = nonstandard;
         info->variant = variant;
-        info->device = devices.first;
+        info->device = first_device;
         info->outcome = outcome;
         tap_queue_packet(sipcodes_tap, pinfo, info);
     }
@@ -301,15 +372,29 @@ static void dissect_response(packet_info *pinfo, proto_tree *tree, field_info *l
 static int dissect_sipcodes(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
     GPtrArray *status_lines = proto_get_finfo_ptr_array(tree, hf_sip_status_line);
-    if (!status_lines || status_lines->len == 0)
-        return 0;
-    GPtrArray *request_lines = proto_get_finfo_ptr_array(tree, hf_sip_request_line);
-    for (guint i = 0; i < status_lines->len; i++) {
-        field_info *fi = (field_info *)g_ptr_array_index(status_lines, i);
-        struct message_span span = { fi->ds_tvb, fi->start, G_MAXINT };
-        narrow_span(status_lines, &span);
-        narrow_span(request_lines, &span);
-        dissect_response(pinfo, tree, fi, &span, tree);
+    struct frame_record *frame = (struct frame_record *)p_get_proto_data(wmem_file_scope(), pinfo, proto_sipcodes, 0);
+
+    if (status_lines && status_lines->len > 0) {
+        gboolean keep = !frame && !PINFO_FD_VISITED(pinfo);
+        wmem_allocator_t *scope = keep ? wmem_file_scope() : pinfo->pool;
+        struct frame_record *now = wmem_new(scope, struct frame_record);
+        now->n = status_lines->len;
+        now->responses = wmem_alloc_array(scope, struct response_record, now->n);
+        GPtrArray *request_lines = proto_get_finfo_ptr_array(tree, hf_sip_request_line);
+        for (guint i = 0; i < now->n; i++) {
+            field_info *fi = (field_info *)g_ptr_array_index(status_lines, i);
+            struct message_span span = { fi->ds_tvb, fi->start, G_MAXINT };
+            struct response_location loc;
+            narrow_span(status_lines, &span);
+            narrow_span(request_lines, &span);
+            read_response(scope, tree, fi, &span, &now->responses[i], &loc);
+            render_response(pinfo, tree, &now->responses[i], &loc);
+        }
+        if (keep)
+            p_add_proto_data(wmem_file_scope(), pinfo, proto_sipcodes, 0, now);
+    } else if (frame) {
+        for (guint i = 0; i < frame->n; i++)
+            render_response(pinfo, tree, &frame->responses[i], NULL);
     }
     return 0;
 }
