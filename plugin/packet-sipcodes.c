@@ -68,6 +68,8 @@ static int hf_sip_reason_q850 = -1;
 static int hf_sip_reason_text = -1;
 static int hf_sip_warning = -1;
 
+static gboolean pref_remember = TRUE;
+
 enum { LANG_PREF_AUTO = -1 };
 static gint pref_language = LANG_PREF_AUTO;
 static enum sc_lang current_lang = SC_LANG_EN;
@@ -93,20 +95,22 @@ static void apply_language(void)
  * wants only then, and later passes (selecting a packet, refiltering,
  * Expert Information, statistics) render from this record. */
 #define MAX_DEVICE_TOKENS 4
-struct response_record {
+struct response_record {      /* 16 bytes */
     const char *phrase;       /* as sent; NULL when identical to the standard phrase */
     guint16 code;
-    guint8 status_error;      /* enum sc_status_error */
     guint8 reason_q850;
-    gboolean has_reason_q850;
-    gboolean is_invite;
-    guint8 n_tokens;
+    guint8 status_error : 2;  /* enum sc_status_error */
+    guint8 has_reason_q850 : 1;
+    guint8 is_invite : 1;
+    guint8 n_tokens : 3;
     guint8 tokens[MAX_DEVICE_TOKENS]; /* indexes into sc_devices */
 };
 
+G_STATIC_ASSERT(sizeof(struct response_record) == 16);
+
 struct frame_record {
     guint n;
-    struct response_record *responses;
+    struct response_record responses[];
 };
 
 /* Where a response's parts are in the packet bytes; only known on a pass
@@ -181,7 +185,7 @@ static void read_response(wmem_allocator_t *scope, proto_tree *root, field_info 
     }
     memset(rec, 0, sizeof *rec);
     rec->code = (guint16)MIN(status.code, G_MAXUINT16);
-    rec->status_error = (guint8)err;
+    rec->status_error = (guint8)err & 3;
     const struct sc_code *known = sc_code_lookup(status.code);
     gboolean identical = known && strlen(known->phrase) == status.phrase_len
                          && memcmp(known->phrase, status.phrase, status.phrase_len) == 0;
@@ -193,11 +197,11 @@ static void read_response(wmem_allocator_t *scope, proto_tree *root, field_info 
 
     field_info *reason_fi = first_in_span(proto_get_finfo_ptr_array(root, hf_sip_reason_q850), span);
     if (reason_fi) {
-        rec->has_reason_q850 = TRUE;
+        rec->has_reason_q850 = 1;
         rec->reason_q850 = (guint8)MIN(fvalue_get_uinteger(&reason_fi->value), G_MAXUINT8);
     }
     field_info *method_fi = first_in_span(proto_get_finfo_ptr_array(root, hf_sip_cseq_method), span);
-    rec->is_invite = method_fi && strcmp(fvalue_get_string(&method_fi->value), "INVITE") == 0;
+    rec->is_invite = method_fi && strcmp(fvalue_get_string(&method_fi->value), "INVITE") == 0 ? 1 : 0;
 
     loc->tvb = span->tvb;
     loc->start = line_fi->start;
@@ -375,11 +379,10 @@ static int dissect_sipcodes(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *t
     struct frame_record *frame = (struct frame_record *)p_get_proto_data(wmem_file_scope(), pinfo, proto_sipcodes, 0);
 
     if (status_lines && status_lines->len > 0) {
-        gboolean keep = !frame && !PINFO_FD_VISITED(pinfo);
+        gboolean keep = pref_remember && !frame && !PINFO_FD_VISITED(pinfo);
         wmem_allocator_t *scope = keep ? wmem_file_scope() : pinfo->pool;
-        struct frame_record *now = wmem_new(scope, struct frame_record);
+        struct frame_record *now = (struct frame_record *)wmem_alloc(scope, sizeof *now + status_lines->len * sizeof now->responses[0]);
         now->n = status_lines->len;
-        now->responses = wmem_alloc_array(scope, struct response_record, now->n);
         GPtrArray *request_lines = proto_get_finfo_ptr_array(tree, hf_sip_request_line);
         for (guint i = 0; i < now->n; i++) {
             field_info *fi = (field_info *)g_ptr_array_index(status_lines, i);
@@ -510,6 +513,11 @@ void proto_register_sipcodes(void)
                                    "Language of sipcodes.description, sipcodes.variant.description and "
                                    "sipcodes.device.description (auto follows LC_ALL, LC_MESSAGES, LANG)",
                                    &pref_language, language_values, FALSE);
+    prefs_register_bool_preference(sipcodes_module, "remember", "Remember responses for later passes",
+                                   "Keep 16 bytes per SIP response from the first pass so that selecting a packet, "
+                                   "refiltering, Expert Information and statistics show sipcodes (the GUI needs this; "
+                                   "a single-pass tshark export can turn it off to keep memory flat)",
+                                   &pref_remember);
     sipcodes_uat_register(proto_sipcodes, sipcodes_module);
     apply_language();
 

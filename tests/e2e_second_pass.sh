@@ -34,4 +34,10 @@ tshark_sipcodes -- -2 -q -r "$cap" -z expert,note 2>/dev/null > "$out/expert.two
 expect_same_file "expert information on the second pass" "$out/expert.one" "$out/expert.two"
 grep -q 'sipcodes' "$out/expert.two" && pass || fail "no sipcodes entry in expert information"
 
+# With sipcodes.remember off nothing is kept: the second pass has no subtree.
+expect_equal "remember off: second pass shows nothing" 0 \
+    "$(tshark_sipcodes -- -2 -o sipcodes.remember:FALSE -r "$cap" -Y sipcodes 2>/dev/null | wc -l)"
+expect_equal "remember off: single pass still complete" 13 \
+    "$(tshark_sipcodes -- -o sipcodes.remember:FALSE -r "$cap" -T fields -e sipcodes.code 2>/dev/null | grep -c .)"
+
 finish
