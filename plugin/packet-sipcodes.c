@@ -256,9 +256,10 @@ static void render_response(packet_info *pinfo, proto_tree *tree, const struct r
 
     struct item_place at = { tree, loc ? loc->tvb : NULL, loc ? loc->start : 0, loc ? loc->length : 0 };
     proto_item *top = proto_tree_add_item(tree, proto_sipcodes, at.tvb, at.start, at.length, ENC_NA);
-    proto_item_append_text(top, ": %03u %s (%s%s%s%s%s)", code, standard_phrase ? standard_phrase : phrase,
-                           sc_class_name(cls), rfc ? ", " : "", rfc ? rfc : "",
-                           variant ? ", variant: " : "", variant ? variant->category : "");
+    if (tree && PTREE_DATA(tree)->visible) /* the summary is only read by people */
+        proto_item_append_text(top, ": %03u %s (%s%s%s%s%s)", code, standard_phrase ? standard_phrase : phrase,
+                               sc_class_name(cls), rfc ? ", " : "", rfc ? rfc : "",
+                               variant ? ", variant: " : "", variant ? variant->category : "");
     at.tree = proto_item_add_subtree(top, ett_sipcodes);
 
     proto_item *code_item = add_uint(&at, hf_sipcodes_code, code);
