@@ -94,11 +94,11 @@ static void apply_language(void)
  * from the first pass: Wireshark fills the SIP fields a post-dissector
  * wants only then, and later passes (selecting a packet, refiltering,
  * Expert Information, statistics) render from this record. */
-#define MAX_DEVICE_TOKENS 4
+#define MAX_DEVICE_TOKENS 3
 struct response_record {      /* 16 bytes */
     const char *phrase;       /* as sent; NULL when identical to the standard phrase */
     guint16 code;
-    guint8 reason_q850;
+    guint16 reason_q850;      /* as sent; Q.850 itself stops at 127 */
     guint8 status_error : 2;  /* enum sc_status_error */
     guint8 has_reason_q850 : 1;
     guint8 is_invite : 1;
@@ -156,7 +156,10 @@ static void narrow_span(GPtrArray *start_lines, struct message_span *span)
 static void remember_token(const struct sc_device *dev, void *user)
 {
     struct response_record *rec = (struct response_record *)user;
-    guint8 idx = (guint8)(dev - sc_devices);
+    ptrdiff_t at = dev - sc_devices;
+    if (at < 0 || at > G_MAXUINT8)
+        return;
+    guint8 idx = (guint8)at;
     for (guint i = 0; i < rec->n_tokens; i++)
         if (rec->tokens[i] == idx)
             return;
@@ -198,7 +201,7 @@ static void read_response(wmem_allocator_t *scope, proto_tree *root, field_info 
     field_info *reason_fi = first_in_span(proto_get_finfo_ptr_array(root, hf_sip_reason_q850), span);
     if (reason_fi) {
         rec->has_reason_q850 = 1;
-        rec->reason_q850 = (guint8)MIN(fvalue_get_uinteger(&reason_fi->value), G_MAXUINT8);
+        rec->reason_q850 = (guint16)MIN(fvalue_get_uinteger(&reason_fi->value), G_MAXUINT16);
     }
     field_info *method_fi = first_in_span(proto_get_finfo_ptr_array(root, hf_sip_cseq_method), span);
     rec->is_invite = method_fi && strcmp(fvalue_get_string(&method_fi->value), "INVITE") == 0 ? 1 : 0;
@@ -206,8 +209,19 @@ static void read_response(wmem_allocator_t *scope, proto_tree *root, field_info 
     loc->tvb = span->tvb;
     loc->start = line_fi->start;
     loc->length = line_fi->length;
-    loc->phrase_start = line_fi->start + (gint)(status.phrase - line);
-    loc->phrase_length = (gint)status.phrase_len;
+    /* The field's string is the UTF-8 rendering of the bytes (an invalid
+     * byte becomes 3 bytes of U+FFFD): take the phrase's place from the
+     * bytes themselves. */
+    loc->phrase_start = line_fi->start + line_fi->length;
+    loc->phrase_length = 0;
+    if (line_fi->ds_tvb && line_fi->length > 0) {
+        const char *raw = (const char *)tvb_get_ptr(line_fi->ds_tvb, line_fi->start, line_fi->length);
+        struct sc_status at;
+        if (sc_parse_status_line(raw, (size_t)line_fi->length, &at) == SC_STATUS_OK) {
+            loc->phrase_start = line_fi->start + (gint)(at.phrase - raw);
+            loc->phrase_length = (gint)at.phrase_len;
+        }
+    }
     loc->reason = reason_fi;
 }
 
@@ -457,7 +471,7 @@ void proto_register_sipcodes(void)
           { "Q.850 cause name", "sipcodes.q850.name", FT_STRING, BASE_NONE, NULL, 0x0,
             "Name of the mapped Q.850 cause as telephony tools print it", HFILL } },
         { &hf_sipcodes_reason_q850,
-          { "Reason header Q.850 cause", "sipcodes.reason.q850", FT_UINT8, BASE_DEC, NULL, 0x0,
+          { "Reason header Q.850 cause", "sipcodes.reason.q850", FT_UINT16, BASE_DEC, NULL, 0x0,
             "The cause of a 'Reason: Q.850;cause=N' header in this response", HFILL } },
         { &hf_sipcodes_reason_q850_name,
           { "Reason header Q.850 cause name", "sipcodes.reason.q850.name", FT_STRING, BASE_NONE, NULL, 0x0,

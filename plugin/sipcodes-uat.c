@@ -3,6 +3,7 @@
 #define WS_BUILD_DLL
 #include <wireshark.h>
 
+#include <epan/packet.h>
 #include <epan/prefs.h>
 #include <epan/uat.h>
 
@@ -145,8 +146,21 @@ UAT_CSTRING_CB_DEF(user_variants, desc_en, user_variant_t)
 UAT_CSTRING_CB_DEF(user_variants, desc_ru, user_variant_t)
 UAT_CSTRING_CB_DEF(user_variants, desc_de, user_variant_t)
 
+/* Before tshark/Wireshark unload the plugin (else valgrind reports the
+ * index as lost once the plugin's globals are unmapped). */
+static void sipcodes_uat_shutdown(void)
+{
+    sc_variant_index_free(variant_index);
+    variant_index = NULL;
+    if (index_rows)
+        g_ptr_array_free(index_rows, TRUE);
+    index_rows = NULL;
+    index_stale = TRUE;
+}
+
 void sipcodes_uat_register(int proto _U_, void *prefs_module)
 {
+    register_shutdown_routine(sipcodes_uat_shutdown);
     static uat_field_t fields[] = {
         UAT_FLD_CSTRING_OTHER(user_variants, code, "Code", chk_code, "SIP status code, 100-799"),
         UAT_FLD_CSTRING_OTHER(user_variants, phrase, "Phrase", chk_phrase, "Reason phrase as the server sends it"),

@@ -169,10 +169,31 @@ const char *sc_text_problem(const char *text, bool may_be_empty)
             return "contains a tab";
         if (*p < 0x20 || *p == 0x7f)
             return "contains a control character";
-        size_t n = *p < 0x80 ? 1 : (*p & 0xe0) == 0xc0 ? 2 : (*p & 0xf0) == 0xe0 ? 3 : (*p & 0xf8) == 0xf0 ? 4 : 0;
-        if (n == 0 || (n == 2 && *p < 0xc2))
+        /* RFC 3629 s4 (Unicode Table 3-7): no overlongs, no surrogates, nothing above
+         * U+10FFFF; the second byte's range depends on the first. */
+        size_t n;
+        unsigned char lo = 0x80, hi = 0xbf;
+        if (*p < 0x80)
+            n = 1;
+        else if (*p >= 0xc2 && *p <= 0xdf)
+            n = 2;
+        else if (*p >= 0xe0 && *p <= 0xef) {
+            n = 3;
+            if (*p == 0xe0)
+                lo = 0xa0;
+            else if (*p == 0xed)
+                hi = 0x9f;
+        } else if (*p >= 0xf0 && *p <= 0xf4) {
+            n = 4;
+            if (*p == 0xf0)
+                lo = 0x90;
+            else if (*p == 0xf4)
+                hi = 0x8f;
+        } else
             return "is not valid UTF-8";
-        for (size_t k = 1; k < n; k++)
+        if (n > 1 && (p[1] < lo || p[1] > hi))
+            return "is not valid UTF-8";
+        for (size_t k = 2; k < n; k++)
             if ((p[k] & 0xc0) != 0x80)
                 return "is not valid UTF-8";
         p += n;

@@ -268,10 +268,20 @@ static struct table sip_to_q850 = TABLE("sip_to_q850.tsv", sip_to_q850_cols);
 static struct table q850_to_sip = TABLE("q850_to_sip.tsv", q850_to_sip_cols);
 static struct table outcome = TABLE("outcomes.tsv", outcome_cols);
 
+/* Numbers compare as numbers: "100" and "0100" are the same code. */
+static bool same_value(const struct table *t, size_t col, const char *a, const char *b)
+{
+    enum col_type type = t->cols[col].type;
+    bool numeric = type == COL_CODE || type == COL_ANY_CODE || type == COL_OPT_CODE || type == COL_CAUSE;
+    if (numeric && a[0] && b[0])
+        return strtoul(a, NULL, 10) == strtoul(b, NULL, 10);
+    return strcmp(a, b) == 0;
+}
+
 static long find_row(const struct table *t, size_t col, const char *value)
 {
     for (size_t r = 0; r < t->nrows; r++)
-        if (strcmp(cell(t, r, col), value) == 0)
+        if (same_value(t, col, cell(t, r, col), value))
             return (long)r;
     return -1;
 }
@@ -319,7 +329,7 @@ static void cross_check(void)
         if (!sip[0])
             continue;
         for (size_t k = 0; k < r; k++)
-            if (strcmp(cell(&devices, k, 1), sip) == 0)
+            if (same_value(&devices, 1, cell(&devices, k, 1), sip))
                 fail_at(devices.file, devices.lines[r], 2, "sip_code %s already shown as %s on line %zu",
                         sip, cell(&devices, k, 0), devices.lines[k]);
     }
