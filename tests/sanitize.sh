@@ -18,13 +18,13 @@
 #
 #   tests/sanitize.sh [--no-build] [--no-e2e] [--all-e2e] [--no-real]
 # Environment: SIPCODES_SANITIZE_BUILD (build folder, default
-# /tmp/sipcodes-sanitize-build), SIPCODES_SOURCE_DIR (default: this
+# build-sanitize in this checkout), SIPCODES_SOURCE_DIR (default: this
 # checkout), SIPCODES_REAL_CAPTURES (default ../shared/captures/real).
 # Last line: "N passed, M failed".
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 src=${SIPCODES_SOURCE_DIR:-"$(cd "$here/.." && pwd)"}
-build=${SIPCODES_SANITIZE_BUILD:-/tmp/sipcodes-sanitize-build}
+build=${SIPCODES_SANITIZE_BUILD:-"$src/build-sanitize"}
 real=${SIPCODES_REAL_CAPTURES:-"$here/../../shared/captures/real"}
 do_build=1 do_e2e=1 do_real=1 all_e2e=0
 for arg in "$@"; do
