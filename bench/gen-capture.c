@@ -4,8 +4,8 @@
  *
  * Reads DATA_DIR/codes.tsv, DATA_DIR/variants.tsv (optional) and
  * DATA_DIR/device_codes.tsv and writes Ethernet/IPv4 frames, about 70 % UDP
- * and 30 % TCP (16 connections with consistent sequence numbers; 1 segment
- * in 20 carries two responses). The mix: every class 1xx..6xx plus a few
+ * and 30 % TCP (16 connections with consistent sequence numbers, a client
+ * ACK every second segment; 1 segment in 20 carries two responses). The mix: every class 1xx..6xx plus a few
  * 7xx, standard phrases (some in other letter case), vendor variant phrases,
  * device tokens in phrases, unknown phrases, CSeq INVITE and other methods,
  * Reason: Q.850 / Reason: SIP;cause=500;text="0x8nn" and Warning headers.
@@ -380,6 +380,41 @@ static void send_udp(unsigned client, const struct buf *msg)
 #define TCP_CONNS 16
 static uint32_t tcp_seq[TCP_CONNS], tcp_ack[TCP_CONNS];
 
+static unsigned tcp_unacked[TCP_CONNS];
+static unsigned long tcp_acks;
+
+/* A pure ACK client -> server. Without ACKs Wireshark's TCP analysis keeps
+ * every segment as unacknowledged and its cost grows with the stream. */
+static void send_tcp_ack(unsigned conn)
+{
+    static const uint8_t eth[14] = { 0x00, 0x00, 0x5e, 0x00, 0x53, 0x01, 0x00, 0x00, 0x5e, 0x00, 0x53, 0x02, 0x08, 0x00 };
+    unsigned client = 1 + conn;
+    uint8_t pkt[54];
+    memcpy(pkt, eth, 14);
+    uint8_t *ip = pkt + 14, *t = pkt + 34;
+    memset(ip, 0, 40);
+    ip[0] = 0x45;
+    put16be(ip + 2, 40);
+    ip[6] = 0x40;
+    ip[8] = 64;
+    ip[9] = 6;
+    ip[12] = 203; ip[13] = 0; ip[14] = 113; ip[15] = (uint8_t)client;
+    ip[16] = 192; ip[17] = 0; ip[18] = 2; ip[19] = 10;
+    put16be(ip + 10, csum_fold(csum_add(0, ip, 20)));
+    put16be(t, 40000 + client);
+    put16be(t + 2, 5060);
+    put32be(t + 4, tcp_ack[conn]);
+    put32be(t + 8, tcp_seq[conn]);
+    t[12] = 5 << 4;
+    t[13] = 0x10; /* ACK */
+    put16be(t + 14, 65535);
+    uint8_t ph[12] = { 203, 0, 113, (uint8_t)client, 192, 0, 2, 10, 0, 6, 0, 20 };
+    put16be(t + 16, csum_fold(csum_add(csum_add(0, ph, 12), t, 20)));
+    write_frame(pkt, sizeof pkt);
+    tcp_unacked[conn] = 0;
+    tcp_acks++;
+}
+
 static void send_tcp(unsigned conn, const struct buf *msg)
 {
     unsigned client = 1 + conn, cport = 40000 + client;
@@ -400,6 +435,8 @@ static void send_tcp(unsigned conn, const struct buf *msg)
     put16be(t + 16, csum_fold(csum_add(csum_add(0, ph, 12), t, len)));
     send_ip(6, client, t, len);
     tcp_seq[conn] += (uint32_t)msg->n;
+    if (++tcp_unacked[conn] >= 2) /* delayed ACK from the client every 2nd segment */
+        send_tcp_ack(conn);
 }
 
 int main(int argc, char **argv)
@@ -455,13 +492,17 @@ int main(int argc, char **argv)
         }
         frames++;
     }
+    for (unsigned c = 0; c < TCP_CONNS; c++)
+        if (tcp_unacked[c])
+            send_tcp_ack(c);
+    frames += tcp_acks;
     if (fclose(out) != 0)
         die("write error on %s", argv[2]);
     fprintf(stderr,
-            "gen-capture: %lu responses in %lu frames to %s: udp %lu, tcp %lu (%lu segments with two); "
+            "gen-capture: %lu responses in %lu frames (%lu of them TCP ACKs) to %s: udp %lu, tcp %lu (%lu segments with two); "
             "standard phrase %lu (%lu in other case), variant %lu, device token in phrase %lu, unknown phrase %lu, "
             "empty phrase %lu; 7xx %lu; CSeq INVITE %lu; Reason Q.850 %lu, Reason SIP %lu, Warning %lu\n",
-            n, frames, argv[2], st.udp, st.tcp, st.two_in_one, st.std, st.std_case, st.variant, st.device_phrase,
+            n, frames, tcp_acks, argv[2], st.udp, st.tcp, st.two_in_one, st.std, st.std_case, st.variant, st.device_phrase,
             st.unknown_phrase, st.empty_phrase, st.c7xx, st.invite, st.reason_q850, st.reason_sip, st.warning);
     free(msg.p);
     return 0;
