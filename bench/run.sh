@@ -7,8 +7,11 @@
 # fields costs tshark by itself, whoever computes them; (bn) is (b) with
 # -o sipcodes.remember:FALSE (no per-frame record kept for later passes).
 #
-# Usage: bench/run.sh            (full size: about 45 min on 2 cores, half of it callgrind)
+# Usage: bench/run.sh   (full size: about 20-30 min on 2 cores, a third of it callgrind)
 #        BENCH_N=20000 BENCH_RSS_N=5000 BENCH_RUNS=3 BENCH_CALLGRIND=0 bench/run.sh   (quick, ~2 min)
+# Keep the machine otherwise idle: wall and CPU times of a shared machine
+# cannot resolve a few per cent (the report says when the runs were noisy);
+# the callgrind instruction counts are exact whatever else runs.
 #
 # Env:
 #   BENCH_N=200000            responses in the timed capture
@@ -24,9 +27,10 @@
 #   BENCH_KEEP=0              1: keep the temporary folder (homes, captures, logs)
 # Writes bench/out/results.md (and prints it).
 #
-# Needs (Debian 12): tshark (wireshark-common), /usr/bin/time (time),
-# valgrind + callgrind_annotate (valgrind), runuser (util-linux) when run
-# as root, a C compiler, and to build the plugin cmake + libwireshark-dev.
+# Needs (Debian 12): tshark and capinfos (tshark, wireshark-common),
+# /usr/bin/time (time), valgrind + callgrind_annotate (valgrind), nm
+# (binutils), runuser (util-linux) when run as root, a C compiler (gcc), and
+# to build the plugin cmake + libwireshark-dev.
 set -euo pipefail
 export LC_ALL=C.UTF-8
 
@@ -51,11 +55,13 @@ die() { log "FATAL: $*"; exit 1; }
 # ---- prerequisites ----
 missing=()
 command -v tshark >/dev/null || missing+=("tshark (apt: tshark)")
+command -v capinfos >/dev/null || missing+=("capinfos (apt: wireshark-common)")
 [ -x /usr/bin/time ] || missing+=("/usr/bin/time (apt: time)")
 command -v ${CC:-cc} >/dev/null || missing+=("cc (apt: gcc)")
 if [ "$CALLGRIND" = 1 ]; then
     command -v valgrind >/dev/null || missing+=("valgrind (apt: valgrind)")
     command -v callgrind_annotate >/dev/null || missing+=("callgrind_annotate (apt: valgrind)")
+    command -v nm >/dev/null || missing+=("nm (apt: binutils)")
 fi
 if [ "$(id -u)" = 0 ]; then command -v runuser >/dev/null || missing+=("runuser (apt: util-linux)"); fi
 [ ${#missing[@]} -eq 0 ] || die "missing: ${missing[*]}"
@@ -333,7 +339,7 @@ fi
 {
     echo "## sipcodes benchmark"
     echo
-    echo "$(date -u '+%Y-%m-%d %H:%M UTC'); $(tshark -v 2>/dev/null | head -n 1); $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')); load average at start $load_start, at end $load_end."
+    echo "$(date -u '+%Y-%m-%d %H:%M UTC'); $(tshark -v 2>/dev/null | head -n 1 | sed 's/\.$//'); plugin from $(git -C "$root" describe --always --dirty 2>/dev/null || echo "an unknown revision"); $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')); load average at start $load_start, at end $load_end."
     echo
     echo "Capture: \`bench/make-capture.sh $N\`: $N SIP responses in ${frames[$N]} frames (about 70 % UDP, 30 % TCP with client ACKs). $RUNS timed runs per configuration, interleaved in rotating order, after one warm-up run each. tshark runs as user nobody with a temporary HOME; \`WIRESHARK_PLUGIN_DIR\` points to a copy of the global plugin folder without any \`sipcodes.so\`."
     echo "Command: \`tshark -r sip-$N.pcap -T fields -e frame.number -e sip.Status-Code [more fields] >/dev/null\`; (b) adds \`${fields_b[*]}\`; (c) adds \`-X lua_script:sipcodes.lua\` and the same fields named \`sipcodes_lua.*\`; (ax) adds \`${fields_x[*]}\`."
