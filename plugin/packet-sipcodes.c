@@ -1,23 +1,24 @@
 /* packet-sipcodes.c
- * Post-dissector that explains SIP responses: class, defining RFC,
+ * Post-dissector that explains SIP messages: class, defining RFC,
  * registry status, vendor reason variants, device display codes,
  * Q.850 mapping and call outcome, with descriptions in en/ru/de.
+ * Per message: read the bytes -> explain (core) -> add items -> add
+ * expert info -> queue the tap.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
-#define WS_BUILD_DLL
 #include <wireshark.h>
-
-#include <stdlib.h>
 
 #include <epan/expert.h>
 #include <epan/packet.h>
 #include <epan/prefs.h>
-#include <epan/proto_data.h>
 #include <epan/proto.h>
 #include <epan/tap.h>
 
-#include "packet-sipcodes.h"
+#include "core/sc_explain.h"
+#include "sipcodes-record.h"
+#include "sipcodes-stats.h"
+#include "sipcodes-uat.h"
 
 void proto_register_sipcodes(void);
 void proto_reg_handoff_sipcodes(void);
@@ -59,14 +60,16 @@ static expert_field ei_sipcodes_out_of_range = EI_INIT;
 static expert_field ei_sipcodes_malformed_status_line = EI_INIT;
 static expert_field ei_sipcodes_q850_mismatch = EI_INIT;
 
-/* SIP dissector fields read back from the tree. */
-static int hf_sip_status_line = -1;
-static int hf_sip_request_line = -1;
-static int hf_sip_status_code = -1;
-static int hf_sip_cseq_method = -1;
-static int hf_sip_reason_q850 = -1;
-static int hf_sip_reason_text = -1;
-static int hf_sip_warning = -1;
+static expert_field *const expert_fields[] = {
+    &ei_sipcodes_phrase_nonstandard, &ei_sipcodes_variant, &ei_sipcodes_unregistered,
+    &ei_sipcodes_deprecated, &ei_sipcodes_device_on_wire, &ei_sipcodes_out_of_range,
+    &ei_sipcodes_malformed_status_line, &ei_sipcodes_q850_mismatch,
+};
+
+/* The one SIP field read: the protocol item of each SIP message. */
+static int proto_sip = -1;
+static int proto_ws_expert = -1;
+static int expert_tap = -1;
 
 static gboolean pref_remember = TRUE;
 
@@ -90,146 +93,30 @@ static void apply_language(void)
         current_lang = (enum sc_lang)pref_language;
 }
 
-/* What one SIP response says, as far as sipcodes needs it. Kept per frame
- * from the first pass: Wireshark fills the SIP fields a post-dissector
- * wants only then, and later passes (selecting a packet, refiltering,
- * Expert Information, statistics) render from this record. */
-#define MAX_DEVICE_TOKENS 3
-struct response_record {      /* 16 bytes */
-    const char *phrase;       /* as sent; NULL when identical to the standard phrase */
-    guint16 code;
-    guint16 reason_q850;      /* as sent; Q.850 itself stops at 127 */
-    guint8 status_error : 2;  /* enum sc_status_error */
-    guint8 has_reason_q850 : 1;
-    guint8 is_invite : 1;
-    guint8 n_tokens : 3;
-    guint8 tokens[MAX_DEVICE_TOKENS]; /* indexes into sc_devices */
-};
-
-G_STATIC_ASSERT(sizeof(struct response_record) == 16);
-
-struct frame_record {
-    guint n;
-    struct response_record responses[];
-};
-
-/* Where a response's parts are in the packet bytes; only known on a pass
- * that has the SIP fields. */
-struct response_location {
+/* One SIP message being shown. */
+struct view {
+    packet_info *pinfo;
+    proto_tree *tree;
     tvbuff_t *tvb;
-    gint start, length;
-    gint phrase_start, phrase_length;
-    field_info *reason;
+    gint start;                    /* of the message in tvb */
+    const char *buf;               /* its bytes */
+    const struct sc_message *msg;
+    struct sc_explanation *ex;
+    gboolean expert;               /* add expert info */
 };
 
-/* The part of a SIP data source that belongs to one message. */
-struct message_span {
-    tvbuff_t *tvb;
-    gint start, end;
-};
-
-static gboolean in_span(const field_info *fi, const struct message_span *span)
-{
-    return fi->ds_tvb == span->tvb && fi->start >= span->start && fi->start < span->end;
-}
-
-static field_info *first_in_span(GPtrArray *fields, const struct message_span *span)
-{
-    for (guint i = 0; fields && i < fields->len; i++) {
-        field_info *fi = (field_info *)g_ptr_array_index(fields, i);
-        if (in_span(fi, span))
-            return fi;
-    }
-    return NULL;
-}
-
-/* A message ends where the next start line in the same data source begins. */
-static void narrow_span(GPtrArray *start_lines, struct message_span *span)
-{
-    for (guint i = 0; start_lines && i < start_lines->len; i++) {
-        field_info *fi = (field_info *)g_ptr_array_index(start_lines, i);
-        if (fi->ds_tvb == span->tvb && fi->start > span->start && fi->start < span->end)
-            span->end = fi->start;
-    }
-}
-
-static void remember_token(const struct sc_device *dev, void *user)
-{
-    struct response_record *rec = (struct response_record *)user;
-    ptrdiff_t at = dev - sc_devices;
-    if (at < 0 || at > G_MAXUINT8)
-        return;
-    guint8 idx = (guint8)at;
-    for (guint i = 0; i < rec->n_tokens; i++)
-        if (rec->tokens[i] == idx)
-            return;
-    if (rec->n_tokens < MAX_DEVICE_TOKENS)
-        rec->tokens[rec->n_tokens++] = idx;
-}
-
-static void scan_field_for_tokens(struct response_record *rec, field_info *fi)
-{
-    const char *text = fi ? fvalue_get_string(&fi->value) : NULL;
-    if (text)
-        sc_device_scan(text, strlen(text), remember_token, rec);
-}
-
-/* Reads one response from the SIP fields into rec and loc. */
-static void read_response(wmem_allocator_t *scope, proto_tree *root, field_info *line_fi,
-                          const struct message_span *span, struct response_record *rec,
-                          struct response_location *loc)
-{
-    const char *line = fvalue_get_string(&line_fi->value);
-    struct sc_status status;
-    enum sc_status_error err = sc_parse_status_line(line, strlen(line), &status);
-    if (err != SC_STATUS_OK) {
-        field_info *code_fi = first_in_span(proto_get_finfo_ptr_array(root, hf_sip_status_code), span);
-        status.code = code_fi ? fvalue_get_uinteger(&code_fi->value) : 0;
-    }
-    memset(rec, 0, sizeof *rec);
-    rec->code = (guint16)MIN(status.code, G_MAXUINT16);
-    rec->status_error = (guint8)err & 3;
-    const struct sc_code *known = sc_code_lookup(status.code);
-    gboolean identical = known && strlen(known->phrase) == status.phrase_len
-                         && memcmp(known->phrase, status.phrase, status.phrase_len) == 0;
-    rec->phrase = identical ? NULL : wmem_strndup(scope, status.phrase, status.phrase_len);
-    if (err == SC_STATUS_OK)
-        sc_device_scan(status.phrase, status.phrase_len, remember_token, rec);
-    scan_field_for_tokens(rec, first_in_span(proto_get_finfo_ptr_array(root, hf_sip_warning), span));
-    scan_field_for_tokens(rec, first_in_span(proto_get_finfo_ptr_array(root, hf_sip_reason_text), span));
-
-    field_info *reason_fi = first_in_span(proto_get_finfo_ptr_array(root, hf_sip_reason_q850), span);
-    if (reason_fi) {
-        rec->has_reason_q850 = 1;
-        rec->reason_q850 = (guint16)MIN(fvalue_get_uinteger(&reason_fi->value), G_MAXUINT16);
-    }
-    field_info *method_fi = first_in_span(proto_get_finfo_ptr_array(root, hf_sip_cseq_method), span);
-    rec->is_invite = method_fi && strcmp(fvalue_get_string(&method_fi->value), "INVITE") == 0 ? 1 : 0;
-
-    loc->tvb = span->tvb;
-    loc->start = line_fi->start;
-    loc->length = line_fi->length;
-    /* The field's string is the UTF-8 rendering of the bytes (an invalid
-     * byte becomes 3 bytes of U+FFFD): take the phrase's place from the
-     * bytes themselves. */
-    loc->phrase_start = line_fi->start + line_fi->length;
-    loc->phrase_length = 0;
-    if (line_fi->ds_tvb && line_fi->length > 0) {
-        const char *raw = (const char *)tvb_get_ptr(line_fi->ds_tvb, line_fi->start, line_fi->length);
-        struct sc_status at;
-        if (sc_parse_status_line(raw, (size_t)line_fi->length, &at) == SC_STATUS_OK) {
-            loc->phrase_start = line_fi->start + (gint)(at.phrase - raw);
-            loc->phrase_length = (gint)at.phrase_len;
-        }
-    }
-    loc->reason = reason_fi;
-}
-
+/* Where an item points: a part of the message. */
 struct item_place {
     proto_tree *tree;
     tvbuff_t *tvb;
     gint start, length;
 };
+
+static struct item_place place_of(const struct view *v, proto_tree *tree, struct sc_text t)
+{
+    struct item_place at = { tree, v->tvb, v->start + (gint)t.off, (gint)t.len };
+    return at;
+}
 
 static proto_item *add_string(const struct item_place *at, int hf, const char *value)
 {
@@ -245,176 +132,278 @@ static proto_item *add_uint(const struct item_place *at, int hf, guint32 value)
     return ti;
 }
 
+static struct item_place subtree_of(const struct item_place *at, proto_item *ti, gint ett)
+{
+    struct item_place sub = *at;
+    sub.tree = proto_item_add_subtree(ti, ett);
+    return sub;
+}
+
+/* The phrase as valid UTF-8, for messages and statistics. */
+static const char *phrase_text(const struct view *v)
+{
+    return (const char *)tvb_get_string_enc(v->pinfo->pool, v->tvb, v->start + (gint)v->msg->phrase.off,
+                                            (gint)v->msg->phrase.len, ENC_UTF_8 | ENC_NA);
+}
+
+static proto_item *add_top(const struct view *v)
+{
+    const struct sc_explanation *ex = v->ex;
+    proto_item *top = proto_tree_add_item(v->tree, proto_sipcodes, v->tvb, v->start + (gint)v->msg->start_line.off,
+                                          (gint)v->msg->start_line.len, ENC_NA);
+    if (v->tree && PTREE_DATA(v->tree)->visible) /* the summary is only read by people */
+        proto_item_append_text(top, ": %03u %s (%s%s%s%s%s)", ex->code,
+                               ex->standard_phrase ? ex->standard_phrase : phrase_text(v),
+                               sc_class_name(ex->cls), ex->rfc ? ", " : "", ex->rfc ? ex->rfc : "",
+                               ex->variant ? ", variant: " : "", ex->variant ? ex->variant->category : "");
+    return top;
+}
+
+static void add_phrase_items(const struct view *v, const struct item_place *at, proto_item *code_item)
+{
+    const struct sc_explanation *ex = v->ex;
+    proto_item *ti = proto_tree_add_item(at->tree, hf_sipcodes_phrase, v->tvb, at->start, at->length, ENC_UTF_8 | ENC_NA);
+    proto_item_set_generated(ti);
+    if (ex->standard_phrase) {
+        add_string(at, hf_sipcodes_standard_phrase, ex->standard_phrase);
+        ti = proto_tree_add_boolean(at->tree, hf_sipcodes_phrase_nonstandard, at->tvb, at->start, at->length,
+                                    ex->phrase_nonstandard);
+        proto_item_set_generated(ti);
+    }
+    if (ex->rfc)
+        add_string(at, hf_sipcodes_rfc, ex->rfc);
+    add_string(at, hf_sipcodes_registry, ex->registry);
+    if (ex->known)
+        add_string(at, hf_sipcodes_description, ex->known->desc[current_lang]);
+
+    if (ex->variant) {
+        proto_item *vi = add_string(at, hf_sipcodes_variant, ex->variant->phrase);
+        struct item_place sub = subtree_of(at, vi, ett_sipcodes_variant);
+        add_string(&sub, hf_sipcodes_variant_category, ex->variant->category);
+        add_string(&sub, hf_sipcodes_variant_description, ex->variant->desc[current_lang]);
+        if (v->expert)
+            expert_add_info_format(v->pinfo, vi, &ei_sipcodes_variant, "Known reason variant of %03u: \"%s\" (%s)",
+                                   ex->code, ex->variant->phrase, ex->variant->category);
+    } else if (!v->expert) {
+        return;
+    } else if (ex->expert & SC_EXPERT_BIT(SC_EXPERT_PHRASE_EMPTY)) {
+        expert_add_info_format(v->pinfo, code_item, &ei_sipcodes_phrase_nonstandard,
+                               "Reason phrase is empty (standard: \"%s\")", ex->standard_phrase);
+    } else if (ex->expert & SC_EXPERT_BIT(SC_EXPERT_PHRASE_UNKNOWN)) {
+        expert_add_info_format(v->pinfo, code_item, &ei_sipcodes_phrase_nonstandard,
+                               "Reason phrase \"%s\" differs from \"%s\" and is no known variant",
+                               phrase_text(v), ex->standard_phrase);
+    }
+}
+
 static void add_device(const struct item_place *at, const struct sc_device *dev)
 {
     proto_item *ti = add_string(at, hf_sipcodes_device, dev->device);
-    struct item_place sub = *at;
-    sub.tree = proto_item_add_subtree(ti, ett_sipcodes_device);
+    struct item_place sub = subtree_of(at, ti, ett_sipcodes_device);
     add_string(&sub, hf_sipcodes_device_description, dev->desc[current_lang]);
 }
 
-static void render_response(packet_info *pinfo, proto_tree *tree, const struct response_record *rec,
-                            const struct response_location *loc)
+static void add_devices(const struct view *v, const struct item_place *line)
 {
-    unsigned code = rec->code;
-    enum sc_class cls = sc_classify(code);
-    const struct sc_code *known = sc_code_lookup(code);
-    const char *standard_phrase = known && known->phrase[0] ? known->phrase : NULL;
-    const char *phrase = rec->phrase ? rec->phrase : known ? known->phrase : "";
-    size_t phrase_len = strlen(phrase);
-    gboolean nonstandard = standard_phrase && !sc_phrase_equal(standard_phrase, strlen(standard_phrase), phrase, phrase_len);
-    const struct sc_variant *variant = nonstandard || !standard_phrase
-        ? sc_variant_lookup(sipcodes_variant_index(), code, phrase, phrase_len) : NULL;
-    const char *rfc = known && known->rfc[0] ? known->rfc : NULL;
-    const char *registry = known ? known->registry : "unregistered";
+    const struct sc_explanation *ex = v->ex;
+    struct item_place tokens = place_of(v, line->tree, v->msg->phrase);
+    for (unsigned i = 0; i < ex->n_devices; i++)
+        add_device(i == 0 && ex->own_device ? line : &tokens, ex->devices[i]);
+}
 
-    struct item_place at = { tree, loc ? loc->tvb : NULL, loc ? loc->start : 0, loc ? loc->length : 0 };
-    proto_item *top = proto_tree_add_item(tree, proto_sipcodes, at.tvb, at.start, at.length, ENC_NA);
-    if (tree && PTREE_DATA(tree)->visible) /* the summary is only read by people */
-        proto_item_append_text(top, ": %03u %s (%s%s%s%s%s)", code, standard_phrase ? standard_phrase : phrase,
-                               sc_class_name(cls), rfc ? ", " : "", rfc ? rfc : "",
-                               variant ? ", variant: " : "", variant ? variant->category : "");
-    at.tree = proto_item_add_subtree(top, ett_sipcodes);
-
-    proto_item *code_item = add_uint(&at, hf_sipcodes_code, code);
-    add_string(&at, hf_sipcodes_class, sc_class_name(cls));
-    add_string(&at, hf_sipcodes_phrase, phrase);
-    if (standard_phrase) {
-        add_string(&at, hf_sipcodes_standard_phrase, standard_phrase);
-        proto_item *ti = proto_tree_add_boolean(at.tree, hf_sipcodes_phrase_nonstandard, at.tvb, at.start, at.length, nonstandard);
-        proto_item_set_generated(ti);
-    }
-    if (rfc)
-        add_string(&at, hf_sipcodes_rfc, rfc);
-    add_string(&at, hf_sipcodes_registry, registry);
-    if (known)
-        add_string(&at, hf_sipcodes_description, known->desc[current_lang]);
-
-    if (variant) {
-        proto_item *vi = add_string(&at, hf_sipcodes_variant, variant->phrase);
-        struct item_place sub = at;
-        sub.tree = proto_item_add_subtree(vi, ett_sipcodes_variant);
-        add_string(&sub, hf_sipcodes_variant_category, variant->category);
-        add_string(&sub, hf_sipcodes_variant_description, variant->desc[current_lang]);
-        expert_add_info_format(pinfo, vi, &ei_sipcodes_variant, "Known reason variant of %03u: \"%s\" (%s)",
-                               code, variant->phrase, variant->category);
-    } else if (nonstandard && phrase_len == 0) {
-        expert_add_info_format(pinfo, code_item, &ei_sipcodes_phrase_nonstandard,
-                               "Reason phrase is empty (standard: \"%s\")", standard_phrase);
-    } else if (nonstandard) {
-        expert_add_info_format(pinfo, code_item, &ei_sipcodes_phrase_nonstandard,
-                               "Reason phrase \"%s\" differs from \"%s\" and is no known variant",
-                               phrase, standard_phrase);
-    }
-
-    const struct sc_device *own = sc_device_for_code(code);
-    const struct sc_device *first_device = own;
-    if (own)
-        add_device(&at, own);
-    struct item_place token_at = at;
-    if (loc) {
-        token_at.start = loc->phrase_start;
-        token_at.length = loc->phrase_length;
-    }
-    for (guint i = 0; i < rec->n_tokens; i++) {
-        const struct sc_device *dev = &sc_devices[rec->tokens[i]];
-        if (dev == own)
-            continue;
-        add_device(&token_at, dev);
-        if (!first_device)
-            first_device = dev;
-    }
-
-    int cause = sc_sip_to_q850_cause(code);
-    const struct sc_q850 *mapped = cause >= 0 ? sc_q850_lookup((unsigned)cause) : NULL;
-    if (cause >= 0) {
-        proto_item *qi = add_uint(&at, hf_sipcodes_q850, (guint32)cause);
-        if (mapped) {
-            struct item_place sub = at;
-            sub.tree = proto_item_add_subtree(qi, ett_sipcodes_q850);
-            add_string(&sub, hf_sipcodes_q850_name, mapped->name);
+static void add_q850_items(const struct view *v, const struct item_place *line)
+{
+    const struct sc_explanation *ex = v->ex;
+    if (ex->mapped_cause >= 0) {
+        proto_item *qi = add_uint(line, hf_sipcodes_q850, (guint32)ex->mapped_cause);
+        if (ex->mapped) {
+            struct item_place sub = subtree_of(line, qi, ett_sipcodes_q850);
+            add_string(&sub, hf_sipcodes_q850_name, ex->mapped->name);
         }
     }
-    if (rec->has_reason_q850) {
-        struct item_place reason_at = at;
-        if (loc && loc->reason) {
-            reason_at.tvb = loc->reason->ds_tvb;
-            reason_at.start = loc->reason->start;
-            reason_at.length = loc->reason->length;
-        }
-        proto_item *ri = add_uint(&reason_at, hf_sipcodes_reason_q850, rec->reason_q850);
-        const struct sc_q850 *q = sc_q850_lookup(rec->reason_q850);
-        if (q)
-            add_string(&reason_at, hf_sipcodes_reason_q850_name, q->name);
-        if (!sc_q850_agrees(code, rec->reason_q850))
-            expert_add_info_format(pinfo, ri, &ei_sipcodes_q850_mismatch,
-                                   "Reason header cause %u (%s) does not match %03u per RFC 3398 (expected %s)",
-                                   rec->reason_q850, q ? q->name : "unknown cause", code,
-                                   mapped ? mapped->name : "no mapping");
-    }
+    if (ex->reason_q850 < 0)
+        return;
+    const struct sc_reason_meaning *r = &ex->reasons[ex->reason_q850];
+    struct item_place at = place_of(v, line->tree, r->value->where);
+    proto_item *ri = add_uint(&at, hf_sipcodes_reason_q850, r->value->cause);
+    if (r->q850)
+        add_string(&at, hf_sipcodes_reason_q850_name, r->q850->name);
+    if (v->expert && !ex->reason_q850_agrees)
+        expert_add_info_format(v->pinfo, ri, &ei_sipcodes_q850_mismatch,
+                               "Reason header cause %u (%s) does not match %03u per RFC 3398 (expected %s)",
+                               r->value->cause, r->q850 ? r->q850->name : "unknown cause", ex->code,
+                               ex->mapped ? ex->mapped->name : "no mapping");
+}
 
-    const char *outcome = rec->is_invite && code >= 200 ? sc_outcome_for(code) : NULL;
-    if (outcome)
-        add_string(&at, hf_sipcodes_outcome, outcome);
-
-    if (rec->status_error != SC_STATUS_OK)
+static void add_code_expert(const struct view *v, proto_item *top, proto_item *code_item)
+{
+    const struct sc_explanation *ex = v->ex;
+    packet_info *pinfo = v->pinfo;
+    if (ex->expert & SC_EXPERT_BIT(SC_EXPERT_MALFORMED))
         expert_add_info_format(pinfo, top, &ei_sipcodes_malformed_status_line, "Malformed status line: %s",
-                               sc_status_error_text((enum sc_status_error)rec->status_error));
-    if (cls == SC_CLASS_UNKNOWN)
-        expert_add_info_format(pinfo, code_item, &ei_sipcodes_out_of_range,
-                               "Status code %03u is outside 100-799", code);
-    else if (cls == SC_CLASS_DEVICE)
-        expert_add_info_format(pinfo, code_item, &ei_sipcodes_device_on_wire,
-                               "Device/stack code %03u on the wire%s%s", code,
-                               own ? ": " : "", own ? own->desc[current_lang] : "");
-    else if (!known || strcmp(known->registry, "unregistered") == 0)
+                               sc_status_error_text(ex->status_error));
+    if (ex->expert & SC_EXPERT_BIT(SC_EXPERT_OUT_OF_RANGE))
+        expert_add_info_format(pinfo, code_item, &ei_sipcodes_out_of_range, "Status code %03u is outside 100-799",
+                               ex->code);
+    else if (ex->expert & SC_EXPERT_BIT(SC_EXPERT_DEVICE_ON_WIRE))
+        expert_add_info_format(pinfo, code_item, &ei_sipcodes_device_on_wire, "Device/stack code %03u on the wire%s%s",
+                               ex->code, ex->own_device ? ": " : "",
+                               ex->own_device ? ex->devices[0]->desc[current_lang] : "");
+    else if (ex->expert & SC_EXPERT_BIT(SC_EXPERT_UNREGISTERED))
         expert_add_info_format(pinfo, code_item, &ei_sipcodes_unregistered,
-                               "Status code %03u is not in the IANA SIP Response Codes registry", code);
-    else if (strcmp(known->registry, "registered") != 0)
-        expert_add_info_format(pinfo, code_item, &ei_sipcodes_deprecated, "Status code %03u is %s (%s)",
-                               code, known->registry, known->rfc);
+                               "Status code %03u is not in the IANA SIP Response Codes registry", ex->code);
+    else if (ex->expert & SC_EXPERT_BIT(SC_EXPERT_DEPRECATED))
+        expert_add_info_format(pinfo, code_item, &ei_sipcodes_deprecated, "Status code %03u is %s (%s)", ex->code,
+                               ex->registry, ex->known->rfc);
+}
 
-    if (have_tap_listener(sipcodes_tap)) {
-        struct sipcodes_tap_info *info = wmem_new0(pinfo->pool, struct sipcodes_tap_info);
-        info->code = code;
-        info->cls = cls;
-        info->standard_phrase = standard_phrase;
-        info->phrase = phrase;
-        info->phrase_nonstandard = nonstandard;
-        info->variant = variant;
-        info->device = first_device;
-        info->outcome = outcome;
-        tap_queue_packet(sipcodes_tap, pinfo, info);
+static void add_items(const struct view *v)
+{
+    const struct sc_explanation *ex = v->ex;
+    if (!ex->is_response)
+        return;
+    proto_item *top = add_top(v);
+    struct item_place line = place_of(v, proto_item_add_subtree(top, ett_sipcodes), v->msg->start_line);
+
+    proto_item *code_item = add_uint(&line, hf_sipcodes_code, ex->code);
+    add_string(&line, hf_sipcodes_class, sc_class_name(ex->cls));
+    struct item_place phrase = place_of(v, line.tree, v->msg->phrase);
+    add_phrase_items(v, &phrase, code_item);
+    add_devices(v, &line);
+    add_q850_items(v, &line);
+    if (ex->outcome)
+        add_string(&line, hf_sipcodes_outcome, ex->outcome);
+    if (v->expert)
+        add_code_expert(v, top, code_item);
+}
+
+static void queue_tap(struct view *v)
+{
+    struct sc_explanation *ex = v->ex;
+    if (ex->phrase_nonstandard && !ex->variant) {
+        ex->phrase = phrase_text(v);
+        ex->phrase_len = strlen(ex->phrase);
+    }
+    tap_queue_packet(sipcodes_tap, v->pinfo, ex);
+}
+
+/* Expert info costs a formatted message each: add it only when someone
+ * may see it. */
+static gboolean expert_wanted(proto_tree *tree)
+{
+    if (have_tap_listener(expert_tap))
+        return TRUE;
+    if (!tree)
+        return FALSE;
+    if (PTREE_DATA(tree)->visible || (proto_ws_expert > 0 && proto_field_is_referenced(tree, proto_ws_expert)))
+        return TRUE;
+    for (size_t i = 0; i < G_N_ELEMENTS(expert_fields); i++)
+        if (proto_field_is_referenced(tree, expert_fields[i]->hf))
+            return TRUE;
+    return FALSE;
+}
+
+static void show_message(packet_info *pinfo, proto_tree *tree, tvbuff_t *tvb, gint start, gint length)
+{
+    if (length <= 0)
+        return;
+    const char *buf = (const char *)tvb_get_ptr(tvb, start, length);
+    struct sc_message msg;
+    sc_message_scan(buf, (size_t)length, &msg);
+    if (msg.kind == SC_MSG_OTHER)
+        return;
+
+    /* expert info hangs on the items, so it needs them too */
+    gboolean expert = expert_wanted(tree);
+    gboolean items = expert || (tree && proto_field_is_referenced(tree, proto_sipcodes));
+    gboolean tap = have_tap_listener(sipcodes_tap);
+    if (!items && !tap)
+        return;
+
+    struct view v = { pinfo, tree, tvb, start, buf, &msg, NULL, expert };
+    v.ex = tap ? wmem_new(pinfo->pool, struct sc_explanation) : g_newa(struct sc_explanation, 1);
+    sc_explain(buf, &msg, sipcodes_variant_index(), v.ex);
+    if (!sc_explanation_worth_showing(v.ex))
+        return;
+    if (items)
+        add_items(&v);
+    if (tap && v.ex->is_response)
+        queue_tap(&v);
+}
+
+static guint data_source_index(packet_info *pinfo, tvbuff_t *tvb)
+{
+    guint i = 0;
+    for (GSList *l = pinfo->data_src; l; l = l->next, i++)
+        if (get_data_source_tvb((const struct data_source *)l->data) == tvb)
+            return i;
+    return G_MAXUINT32;
+}
+
+static tvbuff_t *data_source_at(packet_info *pinfo, guint index)
+{
+    GSList *l = g_slist_nth(pinfo->data_src, index);
+    return l ? get_data_source_tvb((const struct data_source *)l->data) : NULL;
+}
+
+static guint32 last_recorded_frame;
+
+/* First pass: the SIP dissector's protocol items say where each message is. */
+static void first_pass(packet_info *pinfo, proto_tree *tree)
+{
+    GPtrArray *sips = proto_get_finfo_ptr_array(tree, proto_sip);
+    if (!sips)
+        return;
+    gboolean keep = pref_remember && pinfo->num > last_recorded_frame;
+    for (guint i = 0; i < sips->len; i++) {
+        field_info *fi = (field_info *)g_ptr_array_index(sips, i);
+        if (!fi->ds_tvb)
+            continue;
+        if (keep) {
+            struct sipcodes_location loc = { pinfo->num, (guint32)fi->start, (guint32)fi->length,
+                                             data_source_index(pinfo, fi->ds_tvb) };
+            sipcodes_record_add(&loc);
+            last_recorded_frame = pinfo->num;
+        }
+        show_message(pinfo, tree, fi->ds_tvb, fi->start, fi->length);
+    }
+}
+
+/* Later passes (selecting a packet, refiltering, Expert Information,
+ * statistics, tshark -2): Wireshark fills the fields a post-dissector
+ * wants only on the first pass, so read the bytes kept track of then. */
+static void later_pass(packet_info *pinfo, proto_tree *tree)
+{
+    guint n;
+    gsize first = sipcodes_record_find(pinfo->num, &n);
+    for (guint i = 0; i < n; i++) {
+        const struct sipcodes_location *loc = sipcodes_record_at(first + i);
+        tvbuff_t *tvb = data_source_at(pinfo, loc->source);
+        if (tvb && tvb_bytes_exist(tvb, (gint)loc->start, (gint)loc->length))
+            show_message(pinfo, tree, tvb, (gint)loc->start, (gint)loc->length);
     }
 }
 
 static int dissect_sipcodes(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
-    GPtrArray *status_lines = proto_get_finfo_ptr_array(tree, hf_sip_status_line);
-    struct frame_record *frame = (struct frame_record *)p_get_proto_data(wmem_file_scope(), pinfo, proto_sipcodes, 0);
-
-    if (status_lines && status_lines->len > 0) {
-        gboolean keep = pref_remember && !frame && !PINFO_FD_VISITED(pinfo);
-        wmem_allocator_t *scope = keep ? wmem_file_scope() : pinfo->pool;
-        struct frame_record *now = (struct frame_record *)wmem_alloc(scope, sizeof *now + status_lines->len * sizeof now->responses[0]);
-        now->n = status_lines->len;
-        GPtrArray *request_lines = proto_get_finfo_ptr_array(tree, hf_sip_request_line);
-        for (guint i = 0; i < now->n; i++) {
-            field_info *fi = (field_info *)g_ptr_array_index(status_lines, i);
-            struct message_span span = { fi->ds_tvb, fi->start, G_MAXINT };
-            struct response_location loc;
-            narrow_span(status_lines, &span);
-            narrow_span(request_lines, &span);
-            read_response(scope, tree, fi, &span, &now->responses[i], &loc);
-            render_response(pinfo, tree, &now->responses[i], &loc);
-        }
-        if (keep)
-            p_add_proto_data(wmem_file_scope(), pinfo, proto_sipcodes, 0, now);
-    } else if (frame) {
-        for (guint i = 0; i < frame->n; i++)
-            render_response(pinfo, tree, &frame->responses[i], NULL);
-    }
+    if (!PINFO_FD_VISITED(pinfo))
+        first_pass(pinfo, tree);
+    else
+        later_pass(pinfo, tree);
     return 0;
+}
+
+/* The expert tap is registered after the plugins' handoff. */
+static void sipcodes_init(void)
+{
+    expert_tap = find_tap_id("expert");
+    proto_ws_expert = proto_registrar_get_id_byname("_ws.expert");
+}
+
+static void sipcodes_cleanup(void)
+{
+    sipcodes_record_clear();
+    last_recorded_frame = 0;
 }
 
 static void sipcodes_prefs_apply(void)
@@ -529,7 +518,7 @@ void proto_register_sipcodes(void)
                                    "sipcodes.device.description (auto follows LC_ALL, LC_MESSAGES, LANG)",
                                    &pref_language, language_values, FALSE);
     prefs_register_bool_preference(sipcodes_module, "remember", "Remember responses for later passes",
-                                   "Keep 16 bytes per SIP response from the first pass so that selecting a packet, "
+                                   "Keep where each SIP message is (16 bytes) from the first pass so that selecting a packet, "
                                    "refiltering, Expert Information and statistics show sipcodes (the GUI needs this; "
                                    "a single-pass tshark export can turn it off to keep memory flat)",
                                    &pref_remember);
@@ -537,25 +526,18 @@ void proto_register_sipcodes(void)
     apply_language();
 
     sipcodes_handle = register_dissector("sipcodes", dissect_sipcodes, proto_sipcodes);
-    sipcodes_tap = register_tap("sipcodes");
+    sipcodes_tap = register_tap(SIPCODES_TAP);
+    register_init_routine(sipcodes_init);
+    register_cleanup_routine(sipcodes_cleanup);
 }
 
 void proto_reg_handoff_sipcodes(void)
 {
-    hf_sip_status_line = proto_registrar_get_id_byname("sip.Status-Line");
-    hf_sip_request_line = proto_registrar_get_id_byname("sip.Request-Line");
-    hf_sip_status_code = proto_registrar_get_id_byname("sip.Status-Code");
-    hf_sip_cseq_method = proto_registrar_get_id_byname("sip.CSeq.method");
-    hf_sip_reason_q850 = proto_registrar_get_id_byname("sip.reason_cause_q850");
-    hf_sip_reason_text = proto_registrar_get_id_byname("sip.reason_text");
-    hf_sip_warning = proto_registrar_get_id_byname("sip.Warning");
+    proto_sip = proto_get_id_by_filter_name("sip");
 
     register_postdissector(sipcodes_handle);
     GArray *wanted = g_array_new(FALSE, FALSE, (guint)sizeof(int));
-    int ids[] = { hf_sip_status_line, hf_sip_request_line, hf_sip_status_code, hf_sip_cseq_method,
-                  hf_sip_reason_q850, hf_sip_reason_text, hf_sip_warning };
-    for (size_t i = 0; i < G_N_ELEMENTS(ids); i++)
-        if (ids[i] > 0)
-            g_array_append_val(wanted, ids[i]);
+    if (proto_sip > 0)
+        g_array_append_val(wanted, proto_sip);
     set_postdissector_wanted_hfids(sipcodes_handle, wanted);
 }

@@ -6,7 +6,7 @@
 #include <epan/proto.h>
 #include <epan/tap.h>
 
-#include "packet-sipcodes.h"
+#include "sipcodes-stats.h"
 
 #ifndef SIPCODES_VERSION
 #define SIPCODES_VERSION "0.0.0"

@@ -5,7 +5,8 @@
 
 #include <epan/stats_tree.h>
 
-#include "packet-sipcodes.h"
+#include "core/sc_explain.h"
+#include "sipcodes-stats.h"
 
 static const char st_str_responses[] = "SIP responses";
 static const char st_str_outcomes[] = "INVITE outcomes";
@@ -21,9 +22,11 @@ static void sipcodes_stats_init(stats_tree *st)
 static tap_packet_status sipcodes_stats_packet(stats_tree *st, packet_info *pinfo _U_, epan_dissect_t *edt _U_,
                                                const void *p, tap_flags_t flags _U_)
 {
-    const struct sipcodes_tap_info *info = (const struct sipcodes_tap_info *)p;
+    const struct sc_explanation *info = (const struct sc_explanation *)p;
     char name[256];
 
+    if (!info->is_response)
+        return TAP_PACKET_DONT_REDRAW;
     tick_stat_node(st, st_str_responses, 0, FALSE);
     int node = tick_stat_node(st, sc_class_name(info->cls), st_node_responses, TRUE);
     snprintf(name, sizeof name, "%03u %s", info->code, info->standard_phrase ? info->standard_phrase : "(unlisted)");
@@ -32,11 +35,11 @@ static tap_packet_status sipcodes_stats_packet(stats_tree *st, packet_info *pinf
         snprintf(name, sizeof name, "variant: %s (%s)", info->variant->phrase, info->variant->category);
         node = tick_stat_node(st, name, node, TRUE);
     } else if (info->phrase_nonstandard) {
-        snprintf(name, sizeof name, "nonstandard: %s", info->phrase);
+        snprintf(name, sizeof name, "nonstandard: %.*s", (int)info->phrase_len, info->phrase);
         node = tick_stat_node(st, name, node, TRUE);
     }
-    if (info->device) {
-        snprintf(name, sizeof name, "device %s", info->device->device);
+    if (info->n_devices) {
+        snprintf(name, sizeof name, "device %s", info->devices[0]->device);
         tick_stat_node(st, name, node, FALSE);
     }
     if (info->outcome) {
@@ -48,6 +51,6 @@ static tap_packet_status sipcodes_stats_packet(stats_tree *st, packet_info *pinf
 
 void sipcodes_stats_register(void)
 {
-    stats_tree_register_plugin("sipcodes", "sipcodes", "SIP Response Codes", 0,
+    stats_tree_register_plugin(SIPCODES_TAP, "sipcodes", "SIP Response Codes", 0,
                                sipcodes_stats_packet, sipcodes_stats_init, NULL);
 }

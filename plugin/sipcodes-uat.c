@@ -7,7 +7,7 @@
 #include <epan/prefs.h>
 #include <epan/uat.h>
 
-#include "packet-sipcodes.h"
+#include "sipcodes-uat.h"
 
 typedef struct {
     char *code;

@@ -1,0 +1,128 @@
+/* sipcodes core: the explanation of one SIP message.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "sc_explain.h"
+
+#include <string.h>
+
+static void add_device(struct sc_explanation *ex, const struct sc_device *dev)
+{
+    for (unsigned i = 0; i < ex->n_devices; i++)
+        if (ex->devices[i] == dev)
+            return;
+    if (ex->n_devices < SC_MAX_DEVICES)
+        ex->devices[ex->n_devices++] = dev;
+}
+
+static void found_device(const struct sc_device *dev, void *user)
+{
+    add_device((struct sc_explanation *)user, dev);
+}
+
+static void scan_devices(struct sc_explanation *ex, const char *buf, struct sc_text t)
+{
+    if (t.len)
+        sc_device_scan(buf + t.off, t.len, found_device, ex);
+}
+
+static void explain_reasons(struct sc_explanation *ex, const struct sc_message *msg)
+{
+    ex->reason_q850 = -1;
+    ex->n_reasons = msg->n_reasons;
+    for (unsigned i = 0; i < msg->n_reasons; i++) {
+        const struct sc_reason *r = &msg->reasons[i];
+        struct sc_reason_meaning *m = &ex->reasons[i];
+        m->value = r;
+        if (r->protocol == SC_REASON_Q850 && r->has_cause) {
+            m->q850 = sc_q850_lookup(r->cause);
+            if (ex->reason_q850 < 0)
+                ex->reason_q850 = (int)i;
+        } else if (r->protocol == SC_REASON_SIP && r->has_cause) {
+            m->sip = sc_code_lookup(r->cause);
+            m->sip_class = sc_classify(r->cause);
+        }
+    }
+}
+
+static void explain_phrase(struct sc_explanation *ex, const struct sc_variant_index *idx)
+{
+    const struct sc_code *known = ex->known;
+    ex->standard_phrase = known && known->phrase[0] ? known->phrase : NULL;
+    if (ex->standard_phrase)
+        ex->phrase_nonstandard = !sc_phrase_equal(ex->standard_phrase, strlen(ex->standard_phrase),
+                                                  ex->phrase, ex->phrase_len);
+    if (ex->phrase_nonstandard || !ex->standard_phrase)
+        ex->variant = sc_variant_lookup(idx, ex->code, ex->phrase, ex->phrase_len);
+    if (ex->variant)
+        ex->expert |= SC_EXPERT_BIT(SC_EXPERT_VARIANT);
+    else if (ex->phrase_nonstandard)
+        ex->expert |= SC_EXPERT_BIT(ex->phrase_len ? SC_EXPERT_PHRASE_UNKNOWN : SC_EXPERT_PHRASE_EMPTY);
+}
+
+static void explain_registry(struct sc_explanation *ex)
+{
+    const struct sc_code *known = ex->known;
+    ex->rfc = known && known->rfc[0] ? known->rfc : NULL;
+    ex->registry = known ? known->registry : "unregistered";
+    if (ex->status_error != SC_STATUS_OK)
+        ex->expert |= SC_EXPERT_BIT(SC_EXPERT_MALFORMED);
+    if (ex->cls == SC_CLASS_UNKNOWN)
+        ex->expert |= SC_EXPERT_BIT(SC_EXPERT_OUT_OF_RANGE);
+    else if (ex->cls == SC_CLASS_DEVICE)
+        ex->expert |= SC_EXPERT_BIT(SC_EXPERT_DEVICE_ON_WIRE);
+    else if (!known || strcmp(known->registry, "unregistered") == 0)
+        ex->expert |= SC_EXPERT_BIT(SC_EXPERT_UNREGISTERED);
+    else if (strcmp(known->registry, "registered") != 0)
+        ex->expert |= SC_EXPERT_BIT(SC_EXPERT_DEPRECATED);
+}
+
+static void explain_response(struct sc_explanation *ex, const char *buf, const struct sc_message *msg,
+                             const struct sc_variant_index *idx)
+{
+    ex->is_response = true;
+    ex->code = msg->code;
+    ex->cls = sc_classify(msg->code);
+    ex->status_error = msg->status_error;
+    ex->known = sc_code_lookup(msg->code);
+    ex->phrase = buf + msg->phrase.off;
+    ex->phrase_len = msg->phrase.len;
+    explain_phrase(ex, idx);
+    explain_registry(ex);
+
+    const struct sc_device *own = sc_device_for_code(ex->code);
+    if (own) {
+        add_device(ex, own);
+        ex->own_device = true;
+    }
+    scan_devices(ex, buf, msg->phrase);
+    scan_devices(ex, buf, msg->warning);
+    for (unsigned i = 0; i < msg->n_reasons; i++)
+        scan_devices(ex, buf, msg->reasons[i].text);
+
+    ex->mapped_cause = sc_sip_to_q850_cause(ex->code);
+    ex->mapped = ex->mapped_cause >= 0 ? sc_q850_lookup((unsigned)ex->mapped_cause) : NULL;
+    /* methods are case-sensitive (RFC 3261 s7.1) */
+    if (ex->code >= 200 && msg->cseq_method.len == 6 && memcmp(buf + msg->cseq_method.off, "INVITE", 6) == 0)
+        ex->outcome = sc_outcome_for(ex->code);
+    if (ex->reason_q850 >= 0) {
+        ex->reason_q850_agrees = sc_q850_agrees(ex->code, msg->reasons[ex->reason_q850].cause);
+        if (!ex->reason_q850_agrees)
+            ex->expert |= SC_EXPERT_BIT(SC_EXPERT_Q850_MISMATCH);
+    }
+}
+
+void sc_explain(const char *buf, const struct sc_message *msg, const struct sc_variant_index *idx,
+                struct sc_explanation *out)
+{
+    memset(out, 0, sizeof *out);
+    out->mapped_cause = -1;
+    explain_reasons(out, msg);
+    if (msg->kind == SC_MSG_RESPONSE)
+        explain_response(out, buf, msg, idx);
+}
+
+bool sc_explanation_worth_showing(const struct sc_explanation *ex)
+{
+    return ex->is_response || ex->n_reasons > 0;
+}

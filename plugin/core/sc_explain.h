@@ -1,0 +1,80 @@
+/* sipcodes core: what one SIP message means. The dissector, the
+ * statistics tap, the CLI and the fuzz targets all show this one value.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef SC_EXPLAIN_H
+#define SC_EXPLAIN_H
+
+#include "sc_message.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Conditions worth an expert note, as bits of sc_explanation.expert. */
+enum sc_expert {
+    SC_EXPERT_VARIANT,        /* the phrase is a known vendor variant */
+    SC_EXPERT_PHRASE_EMPTY,   /* no phrase where the registry has one */
+    SC_EXPERT_PHRASE_UNKNOWN, /* non-standard phrase, no known variant */
+    SC_EXPERT_MALFORMED,      /* status line not as RFC 3261 s7.2 */
+    SC_EXPERT_OUT_OF_RANGE,   /* code outside 100-799 */
+    SC_EXPERT_DEVICE_ON_WIRE, /* a 7xx code on the wire */
+    SC_EXPERT_UNREGISTERED,   /* 100-699, not in the IANA registry */
+    SC_EXPERT_DEPRECATED,     /* deprecated or obsolete code */
+    SC_EXPERT_Q850_MISMATCH,  /* Reason Q.850 cause disagrees (RFC 3398) */
+    SC_EXPERT_COUNT
+};
+#define SC_EXPERT_BIT(e) (1u << (e))
+
+#define SC_MAX_DEVICES 8
+
+struct sc_reason_meaning {
+    const struct sc_reason *value; /* in the message */
+    const struct sc_q850 *q850;    /* Q.850 value with a listed cause */
+    const struct sc_code *sip;     /* SIP value with a listed code */
+    enum sc_class sip_class;       /* class of a SIP cause */
+};
+
+struct sc_explanation {
+    bool is_response;
+    /* responses */
+    unsigned code;
+    enum sc_class cls;
+    enum sc_status_error status_error;
+    const struct sc_code *known;     /* NULL when the code is not listed */
+    const char *standard_phrase;     /* NULL when the code has none */
+    const char *phrase;              /* as sent; not NUL-terminated */
+    size_t phrase_len;
+    bool phrase_nonstandard;
+    const char *rfc;                 /* NULL when no RFC defines the code */
+    const char *registry;
+    const struct sc_variant *variant;
+    /* the code's own display code first (own_device), then tokens found
+     * in the phrase, the Warning text and Reason texts */
+    const struct sc_device *devices[SC_MAX_DEVICES];
+    unsigned n_devices;
+    bool own_device;
+    int mapped_cause;                /* RFC 3398 s8.2.6.1; -1 when none */
+    const struct sc_q850 *mapped;
+    const char *outcome;             /* final responses to INVITE only */
+    /* Reason header values, requests and responses */
+    struct sc_reason_meaning reasons[SC_MAX_REASONS];
+    unsigned n_reasons;
+    int reason_q850;                 /* index of the first Q.850 value with a cause, -1 */
+    bool reason_q850_agrees;
+    unsigned expert;                 /* SC_EXPERT_BIT()s */
+};
+
+/* Explains msg, scanned from buf. idx may be NULL (no variants). */
+void sc_explain(const char *buf, const struct sc_message *msg, const struct sc_variant_index *idx,
+                struct sc_explanation *out);
+
+/* Whether a message has anything to show: every response does, a request
+ * only with a Reason header. */
+bool sc_explanation_worth_showing(const struct sc_explanation *ex);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

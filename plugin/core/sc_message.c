@@ -1,0 +1,333 @@
+/* sipcodes core: a small SIP header scanner (RFC 3261 s7, RFC 3326).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include "sc_message.h"
+
+#include <string.h>
+
+static inline char lower(char c) { return (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c; }
+static inline bool blank(char c) { return c == ' ' || c == '\t'; }
+static inline bool space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+static inline bool digit(char c) { return c >= '0' && c <= '9'; }
+
+static struct sc_text text_of(const char *buf, const char *p, const char *end)
+{
+    struct sc_text t = { (uint32_t)(p - buf), (uint32_t)(end - p) };
+    return t;
+}
+
+bool sc_text_is(const char *buf, struct sc_text t, const char *s)
+{
+    size_t n = strlen(s);
+    if (t.len != n)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (lower(buf[t.off + i]) != lower(s[i]))
+            return false;
+    return true;
+}
+
+static bool same_ci(const char *p, size_t len, const char *s)
+{
+    size_t n = strlen(s);
+    if (len != n)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (lower(p[i]) != s[i])
+            return false;
+    return true;
+}
+
+static const char *skip_space(const char *p, const char *end)
+{
+    while (p < end && space(*p))
+        p++;
+    return p;
+}
+
+static const char *trim_end(const char *p, const char *end)
+{
+    while (end > p && space(end[-1]))
+        end--;
+    return end;
+}
+
+/* Next occurrence of c outside a quoted string, or end. */
+static const char *find_unquoted(const char *p, const char *end, char c)
+{
+    bool quoted = false;
+    for (; p < end; p++) {
+        if (quoted && *p == '\\' && p + 1 < end)
+            p++;
+        else if (*p == '"')
+            quoted = !quoted;
+        else if (!quoted && *p == c)
+            return p;
+    }
+    return end;
+}
+
+/* Line end: LF, CRLF or a lone CR. Returns where the next line starts. */
+static const char *line_end(const char *p, const char *end, const char **eol)
+{
+    const char *lf = memchr(p, '\n', (size_t)(end - p));
+    const char *cr = memchr(p, '\r', (size_t)((lf ? lf : end) - p));
+    if (cr) {
+        *eol = cr;
+        return cr + 1 < end && cr[1] == '\n' ? cr + 2 : cr + 1;
+    }
+    if (lf) {
+        *eol = lf;
+        return lf + 1;
+    }
+    *eol = end;
+    return end;
+}
+
+static unsigned parse_number(const char *p, const char *end, bool *ok)
+{
+    unsigned v = 0;
+    *ok = p < end;
+    for (; p < end; p++) {
+        if (!digit(*p)) {
+            *ok = false;
+            return v;
+        }
+        v = v * 10 + (unsigned)(*p - '0');
+        if (v > 65535)
+            v = 65535;
+    }
+    return v;
+}
+
+static void scan_start_line(const char *buf, const char *p, const char *eol, struct sc_message *m)
+{
+    m->start_line = text_of(buf, p, eol);
+    size_t len = (size_t)(eol - p);
+    if (len >= 4 && lower(p[0]) == 's' && lower(p[1]) == 'i' && lower(p[2]) == 'p' && p[3] == '/') {
+        struct sc_status st;
+        m->kind = SC_MSG_RESPONSE;
+        m->status_error = sc_parse_status_line(p, len, &st);
+        m->code = st.code;
+        m->phrase = text_of(buf, st.phrase, st.phrase + st.phrase_len);
+        if (m->status_error != SC_STATUS_OK) {
+            /* the code as a lenient reader takes it: digits after the version */
+            const char *q = p + 4;
+            while (q < eol && !blank(*q))
+                q++;
+            while (q < eol && blank(*q))
+                q++;
+            unsigned code = 0;
+            for (int i = 0; i < 3 && q < eol && digit(*q); i++, q++)
+                code = code * 10 + (unsigned)(*q - '0');
+            m->code = code;
+            m->phrase = text_of(buf, eol, eol);
+        }
+        return;
+    }
+    /* Method SP Request-URI SP SIP-Version */
+    const char *sp = memchr(p, ' ', len);
+    const char *last = eol;
+    while (last > p && last[-1] != ' ')
+        last--;
+    if (sp && last > sp + 1 && (size_t)(eol - last) >= 4 && lower(last[0]) == 's' && lower(last[1]) == 'i'
+        && lower(last[2]) == 'p' && last[3] == '/') {
+        m->kind = SC_MSG_REQUEST;
+        m->method = text_of(buf, p, sp);
+    }
+}
+
+/* ";tag=" of a From or To value, outside its <URI>. */
+static struct sc_text tag_of(const char *buf, const char *p, const char *end)
+{
+    const char *lt = find_unquoted(p, end, '<');
+    if (lt < end) {
+        const char *gt = memchr(lt, '>', (size_t)(end - lt));
+        p = gt ? gt + 1 : end;
+    }
+    while (p < end) {
+        const char *semi = find_unquoted(p, end, ';');
+        if (semi >= end)
+            break;
+        const char *name = skip_space(semi + 1, end);
+        const char *next = find_unquoted(name, end, ';');
+        const char *eq = memchr(name, '=', (size_t)(next - name));
+        if (eq && same_ci(name, (size_t)(trim_end(name, eq) - name), "tag")) {
+            const char *v = skip_space(eq + 1, next);
+            return text_of(buf, v, trim_end(v, next));
+        }
+        p = next;
+    }
+    return text_of(buf, end, end);
+}
+
+static void scan_reason_value(const char *buf, const char *p, const char *end, struct sc_message *m)
+{
+    p = skip_space(p, end);
+    end = trim_end(p, end);
+    if (p >= end)
+        return;
+    if (m->n_reasons >= SC_MAX_REASONS) {
+        m->reasons_dropped++;
+        return;
+    }
+    struct sc_reason *r = &m->reasons[m->n_reasons++];
+    memset(r, 0, sizeof *r);
+    r->where = text_of(buf, p, end);
+    const char *semi = find_unquoted(p, end, ';');
+    const char *name_end = trim_end(p, semi);
+    r->name = text_of(buf, p, name_end);
+    if (same_ci(p, (size_t)(name_end - p), "q.850"))
+        r->protocol = SC_REASON_Q850;
+    else if (same_ci(p, (size_t)(name_end - p), "sip"))
+        r->protocol = SC_REASON_SIP;
+    else
+        r->protocol = SC_REASON_OTHER;
+    r->text = text_of(buf, end, end);
+    while (semi < end) {
+        const char *param = skip_space(semi + 1, end);
+        semi = find_unquoted(param, end, ';');
+        const char *eq = memchr(param, '=', (size_t)(semi - param));
+        if (!eq)
+            continue;
+        const char *pname_end = trim_end(param, eq);
+        const char *v = skip_space(eq + 1, semi), *v_end = trim_end(v, semi);
+        if (same_ci(param, (size_t)(pname_end - param), "cause") && !r->has_cause) {
+            bool ok;
+            unsigned cause = parse_number(v, v_end, &ok);
+            if (ok) {
+                r->cause = cause;
+                r->has_cause = true;
+            }
+        } else if (same_ci(param, (size_t)(pname_end - param), "text") && r->text.len == 0) {
+            if (v_end - v >= 2 && *v == '"' && v_end[-1] == '"') {
+                v++;
+                v_end--;
+            }
+            r->text = text_of(buf, v, v_end);
+        }
+    }
+}
+
+static void scan_reason(const char *buf, const char *p, const char *end, struct sc_message *m)
+{
+    while (p < end) {
+        const char *comma = find_unquoted(p, end, ',');
+        scan_reason_value(buf, p, comma, m);
+        p = comma < end ? comma + 1 : end;
+    }
+}
+
+static void scan_cseq(const char *buf, const char *p, const char *end, struct sc_message *m)
+{
+    p = skip_space(p, end);
+    const char *n = p;
+    while (p < end && digit(*p))
+        p++;
+    bool ok;
+    m->cseq_number = parse_number(n, p, &ok);
+    p = skip_space(p, end);
+    const char *meth = p;
+    while (p < end && !space(*p))
+        p++;
+    m->cseq_method = text_of(buf, meth, p);
+}
+
+enum header { H_OTHER, H_CALL_ID, H_CSEQ, H_FROM, H_TO, H_REASON, H_WARNING };
+
+static enum header header_of(const char *name, size_t len)
+{
+    if (len == 0)
+        return H_OTHER;
+    if (len == 1) {
+        switch (lower(name[0])) {
+        case 'i': return H_CALL_ID;
+        case 'f': return H_FROM;
+        case 't': return H_TO;
+        default: return H_OTHER;
+        }
+    }
+    switch (lower(name[0])) {
+    case 'c':
+        return same_ci(name, len, "call-id") ? H_CALL_ID : same_ci(name, len, "cseq") ? H_CSEQ : H_OTHER;
+    case 'f': return same_ci(name, len, "from") ? H_FROM : H_OTHER;
+    case 't': return same_ci(name, len, "to") ? H_TO : H_OTHER;
+    case 'r': return same_ci(name, len, "reason") ? H_REASON : H_OTHER;
+    case 'w': return same_ci(name, len, "warning") ? H_WARNING : H_OTHER;
+    default: return H_OTHER;
+    }
+}
+
+static void take_header(const char *buf, enum header h, const char *v, const char *end, struct sc_message *m)
+{
+    v = skip_space(v, end);
+    end = trim_end(v, end);
+    switch (h) {
+    case H_CALL_ID:
+        if (!m->call_id.len)
+            m->call_id = text_of(buf, v, end);
+        break;
+    case H_CSEQ:
+        if (!m->cseq_method.len)
+            scan_cseq(buf, v, end, m);
+        break;
+    case H_FROM:
+        if (!m->from_tag.len)
+            m->from_tag = tag_of(buf, v, end);
+        break;
+    case H_TO:
+        if (!m->to_tag.len)
+            m->to_tag = tag_of(buf, v, end);
+        break;
+    case H_REASON:
+        scan_reason(buf, v, end, m);
+        break;
+    case H_WARNING:
+        if (!m->warning.len)
+            m->warning = text_of(buf, v, end);
+        break;
+    case H_OTHER:
+        break;
+    }
+}
+
+void sc_message_scan(const char *buf, size_t len, struct sc_message *m)
+{
+    memset(m, 0, sizeof *m);
+    if (!buf || !len)
+        return;
+    const char *end = buf + len, *eol;
+    const char *p = line_end(buf, end, &eol);
+    scan_start_line(buf, buf, eol, m);
+    if (m->kind == SC_MSG_OTHER)
+        return;
+
+    /* A header runs from its name to the next line that does not start
+     * with a blank (RFC 3261 s7.3.1 folding). */
+    enum header h = H_OTHER;
+    const char *value = NULL, *value_end = NULL;
+    while (p < end) {
+        const char *next = line_end(p, end, &eol);
+        if (eol == p) /* the blank line before the body */
+            break;
+        if (blank(*p)) {
+            value_end = eol;
+        } else {
+            if (value)
+                take_header(buf, h, value, value_end, m);
+            const char *colon = memchr(p, ':', (size_t)(eol - p));
+            if (colon) {
+                h = header_of(p, (size_t)(trim_end(p, colon) - p));
+                value = colon + 1;
+                value_end = eol;
+            } else {
+                h = H_OTHER;
+                value = NULL;
+            }
+        }
+        p = next;
+    }
+    if (value)
+        take_header(buf, h, value, value_end, m);
+}

@@ -1,0 +1,66 @@
+/* sipcodes core: reads what sipcodes needs from the bytes of one SIP
+ * message (start line, CSeq, Call-ID, tags, Reason, Warning).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef SC_MESSAGE_H
+#define SC_MESSAGE_H
+
+#include "sipcodes.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* A piece of the message: offset and length in its buffer. */
+struct sc_text {
+    uint32_t off, len;
+};
+
+enum sc_reason_protocol { SC_REASON_SIP, SC_REASON_Q850, SC_REASON_OTHER };
+
+/* One value of a Reason header (RFC 3326): protocol;cause=N;text="...". */
+struct sc_reason {
+    enum sc_reason_protocol protocol;
+    struct sc_text where;    /* the whole value */
+    struct sc_text name;     /* the protocol as sent */
+    struct sc_text text;     /* text= without quotes; len 0 when absent */
+    unsigned cause;          /* as sent, capped at 65535 */
+    bool has_cause;
+};
+
+#define SC_MAX_REASONS 8
+
+enum sc_message_kind { SC_MSG_OTHER, SC_MSG_REQUEST, SC_MSG_RESPONSE };
+
+struct sc_message {
+    enum sc_message_kind kind;
+    struct sc_text start_line;   /* without the line end */
+    /* responses */
+    enum sc_status_error status_error;
+    unsigned code;               /* best effort when status_error is set */
+    struct sc_text phrase;
+    /* requests */
+    struct sc_text method;
+    /* headers; len 0 when absent */
+    struct sc_text cseq_method;
+    uint32_t cseq_number;
+    struct sc_text call_id;
+    struct sc_text from_tag, to_tag;
+    struct sc_text warning;      /* the first Warning header's value */
+    struct sc_reason reasons[SC_MAX_REASONS];
+    unsigned n_reasons;
+    unsigned reasons_dropped;    /* values past SC_MAX_REASONS */
+};
+
+/* Reads the start line and the headers up to the blank line. Never reads
+ * past len; the buffer need not be NUL-terminated. */
+void sc_message_scan(const char *buf, size_t len, struct sc_message *out);
+
+/* true when t has the bytes of s, ASCII case ignored */
+bool sc_text_is(const char *buf, struct sc_text t, const char *s);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
