@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End to end: the call verdict on every SIP message of a call, in one pass
 # and with "tshark -2", and the RFC 6076 figures of "-z sipcodes,calls".
-# Every expected value below and in tests/expected/calls_*.tsv is worked
+# Every expected value below and in tests/expected/calls/*.tsv is worked
 # out by hand from the flows in tests/captures/calls_*.txt.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -31,9 +31,9 @@ fields=(-e frame.number -e sipcodes.call.outcome -e sipcodes.call.final_code -e 
 for name in answered challenge early_media cancel retransmit forked reinvite redirect interleaved; do
     cap=$(readable_copy "$here/captures/calls_$name.pcap")
     tshark_sipcodes -- -r "$cap" -T fields -E header=y -E separator=/t "${fields[@]}" > "$out/$name.one" 2>"$out/$name.err"
-    expect_same_file "calls_$name: one pass" "$here/expected/calls_$name.one.tsv" "$out/$name.one"
+    expect_same_file "calls_$name: one pass" "$here/expected/calls/$name.one.tsv" "$out/$name.one"
     tshark_sipcodes -- -2 -r "$cap" -T fields -E header=y -E separator=/t "${fields[@]}" > "$out/$name.two" 2>>"$out/$name.err"
-    expect_same_file "calls_$name: two passes" "$here/expected/calls_$name.two.tsv" "$out/$name.two"
+    expect_same_file "calls_$name: two passes" "$here/expected/calls/$name.two.tsv" "$out/$name.two"
 done
 
 # Filters see the same: one pass knows "busy" from the 486 (frames 6, 7)
