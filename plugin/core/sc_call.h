@@ -98,6 +98,11 @@ struct sc_call_delay_stats {
 
 #define SC_CALL_OUTCOMES_MAX 16
 
+/* RFC 6076 counts one session request per call: an INVITE challenged
+ * with 401/407 and re-sent with credentials is one request, measured from
+ * the re-sent INVITE. SER s4.6 = answered_200 / (requests - redirected_3xx),
+ * SEER s4.7 = effective / (requests - redirected_3xx),
+ * ISA s4.8 = ineffective / requests, SCR s4.9 = completed / requests. */
 struct sc_call_totals {
     uint64_t requests;        /* session requests: one per call (initial INVITE) */
     uint64_t answered_200;    /* final response 200 */
@@ -105,9 +110,9 @@ struct sc_call_totals {
     uint64_t effective;       /* final response 200, 480, 486, 600 or 603 */
     uint64_t ineffective;     /* final response 408, 500, 503 or 504 */
     uint64_t completed;       /* final response 200, then a BYE */
-    struct sc_call_delay_stats srd_success; /* 18x or 2xx stopped the clock */
-    struct sc_call_delay_stats srd_failure; /* 4xx-6xx (not a challenge) stopped it */
-    struct sc_call_delay_stats sdt;         /* 200 OK to BYE */
+    struct sc_call_delay_stats srd_success; /* s4.3.1: 18x or 2xx stopped the clock */
+    struct sc_call_delay_stats srd_failure; /* s4.3.2: 4xx-6xx (not a challenge) stopped it */
+    struct sc_call_delay_stats sdt;         /* s4.5: 200 OK to BYE */
     size_t outcome_count;
     const char *outcome_names[SC_CALL_OUTCOMES_MAX]; /* order of data/outcomes.tsv */
     uint64_t by_outcome[SC_CALL_OUTCOMES_MAX];
