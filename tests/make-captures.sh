@@ -12,7 +12,8 @@ trap 'rm -rf "$work"' EXIT
 
 # One SIP message per block; blocks end with a line "====".
 # The first line of the file may be "# transport: tcp" (default udp).
-# Lines are sent with CRLF.
+# Lines are sent with CRLF. Without "@" lines (see capture_timed) every
+# message goes from 192.0.2.10:5060 to 192.0.2.20:5060, one a second.
 to_hexdump() {
     awk -v hex="$work/hex" '
         function flush() {
@@ -46,6 +47,53 @@ capture() { # name transport text-file
         cat "$work/text2pcap.err" >&2
         exit 1
     fi
+}
+
+# Timed captures: every block starts with a line
+#   @ SECONDS SRC-IP:PORT > DST-IP:PORT
+# and is sent over UDP at 2026-01-01 00:00:00 + SECONDS (up to six
+# decimals) between those addresses. Each message becomes its own
+# packet; mergecap puts them in time order.
+capture_timed() { # name text-file
+    local name=$1 text=$2 parts=() f at secs src gt dst whole frac
+    rm -f "$work"/blk-*
+    awk -v dir="$work" '
+        function flush() {
+            if (msg == "") return
+            if (hdr == "") { printf "%s: block %d has no @ line\n", FILENAME, n + 1 > "/dev/stderr"; bad = 1; exit 1 }
+            n++
+            f = sprintf("%s/blk-%05d", dir, n)
+            printf "%s", msg > (f ".msg"); close(f ".msg")
+            print hdr > (f ".addr"); close(f ".addr")
+            msg = ""; hdr = ""
+        }
+        msg == "" && /^@ / { hdr = $0; next }
+        /^====$/ { flush(); next }
+        { msg = msg $0 "\r\n" }
+        END { if (!bad) flush() }
+    ' "$text" || exit 1
+    for f in "$work"/blk-*.msg; do
+        read -r at secs src gt dst < "${f%.msg}.addr"
+        if [ "$at" != "@" ] || [ "$gt" != ">" ] || ! [[ $secs =~ ^[0-9]+(\.[0-9]{1,6})?$ ]] \
+            || ! [[ $src =~ ^[0-9.]+:[0-9]+$ ]] || ! [[ $dst =~ ^[0-9.]+:[0-9]+$ ]]; then
+            echo "$text: bad line: $(cat "${f%.msg}.addr")" >&2
+            exit 1
+        fi
+        whole=${secs%%.*}
+        frac=000000
+        [ "$whole" != "$secs" ] && frac=$(printf '%-6s' "${secs#*.}" | tr ' ' 0)
+        {
+            printf '2026-01-01 %02d:%02d:%02d.%s\n' $((10#$whole / 3600)) $((10#$whole / 60 % 60)) $((10#$whole % 60)) "$frac"
+            od -An -tx1 -v -w16 "$f" | awk '{ printf "%06x %s\n", (NR - 1) * 16, $0 }'
+        } > "${f%.msg}.hex"
+        if ! TZ=UTC text2pcap -q -F pcap -t "%Y-%m-%d %H:%M:%S.%f" -4 "${src%:*},${dst%:*}" -u "${src##*:},${dst##*:}" \
+            "${f%.msg}.hex" "${f%.msg}.pcap" >/dev/null 2>"$work/text2pcap.err"; then
+            cat "$work/text2pcap.err" >&2
+            exit 1
+        fi
+        parts+=("${f%.msg}.pcap")
+    done
+    mergecap -F pcap -w "$out/$name.pcap" "${parts[@]}"
 }
 
 # Responses written from a table: awk prints "STATUS-LINE<TAB>METHOD<TAB>EXTRA-HEADER"
@@ -85,6 +133,10 @@ capture outcomes udp "$work/outcomes.txt"
 # Hand-written cases.
 for text in "$here"/captures/*.txt; do
     [ -e "$text" ] || continue
+    if grep -q '^@ ' "$text"; then
+        capture_timed "$(basename "$text" .txt)" "$text"
+        continue
+    fi
     transport=udp
     head -n 1 "$text" | grep -q '^# transport: tcp' && transport=tcp
     capture "$(basename "$text" .txt)" "$transport" "$text"
