@@ -15,6 +15,7 @@
 #include <epan/proto.h>
 #include <epan/tap.h>
 
+#include "core/sc_call.h"
 #include "core/sc_explain.h"
 #include "sipcodes-record.h"
 #include "sipcodes-stats.h"
@@ -25,6 +26,9 @@ void proto_reg_handoff_sipcodes(void);
 
 static int proto_sipcodes = -1;
 static int sipcodes_tap = -1;
+static int sipcodes_calls_tap = -1;
+/* Calls of the open file, fed on the first pass. */
+static struct sc_call_table *calls;
 static dissector_handle_t sipcodes_handle;
 
 static int hf_sipcodes_code = -1;
@@ -45,11 +49,30 @@ static int hf_sipcodes_q850_name = -1;
 static int hf_sipcodes_reason_q850 = -1;
 static int hf_sipcodes_reason_q850_name = -1;
 static int hf_sipcodes_outcome = -1;
+static int hf_sipcodes_reason = -1;
+static int hf_sipcodes_reason_protocol = -1;
+static int hf_sipcodes_reason_cause = -1;
+static int hf_sipcodes_reason_cause_name = -1;
+static int hf_sipcodes_reason_class = -1;
+static int hf_sipcodes_reason_text = -1;
+static int hf_sipcodes_reason_description = -1;
+static int hf_sipcodes_call = -1;
+static int hf_sipcodes_call_outcome = -1;
+static int hf_sipcodes_call_final_code = -1;
+static int hf_sipcodes_call_final_frame = -1;
+static int hf_sipcodes_call_cause = -1;
+static int hf_sipcodes_call_cause_name = -1;
+static int hf_sipcodes_call_cause_source = -1;
+static int hf_sipcodes_call_ended_by = -1;
+static int hf_sipcodes_call_setup_time = -1;
+static int hf_sipcodes_call_duration = -1;
 
 static gint ett_sipcodes = -1;
 static gint ett_sipcodes_variant = -1;
 static gint ett_sipcodes_device = -1;
 static gint ett_sipcodes_q850 = -1;
+static gint ett_sipcodes_reason = -1;
+static gint ett_sipcodes_call = -1;
 
 static expert_field ei_sipcodes_phrase_nonstandard = EI_INIT;
 static expert_field ei_sipcodes_variant = EI_INIT;
@@ -102,6 +125,7 @@ struct view {
     const char *buf;               /* its bytes */
     const struct sc_message *msg;
     struct sc_explanation *ex;
+    const struct sc_call *call;    /* NULL outside a known call */
     gboolean expert;               /* add expert info */
 };
 
@@ -151,7 +175,12 @@ static proto_item *add_top(const struct view *v)
     const struct sc_explanation *ex = v->ex;
     proto_item *top = proto_tree_add_item(v->tree, proto_sipcodes, v->tvb, v->start + (gint)v->msg->start_line.off,
                                           (gint)v->msg->start_line.len, ENC_NA);
-    if (v->tree && PTREE_DATA(v->tree)->visible) /* the summary is only read by people */
+    if (!v->tree || !PTREE_DATA(v->tree)->visible) /* the summary is only read by people */
+        return top;
+    if (!ex->is_response)
+        proto_item_append_text(top, ": %s request", tvb_format_text(v->pinfo->pool, v->tvb,
+                               v->start + (gint)v->msg->method.off, (gint)v->msg->method.len));
+    else
         proto_item_append_text(top, ": %03u %s (%s%s%s%s%s)", ex->code,
                                ex->standard_phrase ? ex->standard_phrase : phrase_text(v),
                                sc_class_name(ex->cls), ex->rfc ? ", " : "", ex->rfc ? ex->rfc : "",
@@ -228,11 +257,85 @@ static void add_q850_items(const struct view *v, const struct item_place *line)
     proto_item *ri = add_uint(&at, hf_sipcodes_reason_q850, r->value->cause);
     if (r->q850)
         add_string(&at, hf_sipcodes_reason_q850_name, r->q850->name);
-    if (v->expert && !ex->reason_q850_agrees)
+    if (v->expert && ex->is_response && !ex->reason_q850_agrees)
         expert_add_info_format(v->pinfo, ri, &ei_sipcodes_q850_mismatch,
                                "Reason header cause %u (%s) does not match %03u per RFC 3398 (expected %s)",
                                r->value->cause, r->q850 ? r->q850->name : "unknown cause", ex->code,
                                ex->mapped ? ex->mapped->name : "no mapping");
+}
+
+/* Every value of every Reason header (RFC 3326). */
+static void add_reasons(const struct view *v, proto_tree *tree)
+{
+    const struct sc_explanation *ex = v->ex;
+    for (unsigned i = 0; i < ex->n_reasons; i++) {
+        const struct sc_reason_meaning *r = &ex->reasons[i];
+        struct item_place at = place_of(v, tree, r->value->where);
+        proto_item *ri = proto_tree_add_item(tree, hf_sipcodes_reason, v->tvb, at.start, at.length, ENC_UTF_8 | ENC_NA);
+        proto_item_set_generated(ri);
+        struct item_place sub = subtree_of(&at, ri, ett_sipcodes_reason);
+        struct item_place name = place_of(v, sub.tree, r->value->name);
+        proto_item *ti = proto_tree_add_item(sub.tree, hf_sipcodes_reason_protocol, v->tvb, name.start, name.length,
+                                             ENC_UTF_8 | ENC_NA);
+        proto_item_set_generated(ti);
+        if (r->value->has_cause)
+            add_uint(&sub, hf_sipcodes_reason_cause, r->value->cause);
+        if (r->q850) {
+            add_string(&sub, hf_sipcodes_reason_cause_name, r->q850->name);
+            add_string(&sub, hf_sipcodes_reason_description, r->q850->desc[current_lang]);
+        } else if (r->value->protocol == SC_REASON_SIP && r->value->has_cause) {
+            add_string(&sub, hf_sipcodes_reason_class, sc_class_name(r->sip_class));
+            if (r->sip && r->sip->phrase[0])
+                add_string(&sub, hf_sipcodes_reason_cause_name, r->sip->phrase);
+            if (r->sip)
+                add_string(&sub, hf_sipcodes_reason_description, r->sip->desc[current_lang]);
+        }
+        if (r->value->text.len) {
+            struct item_place text = place_of(v, sub.tree, r->value->text);
+            ti = proto_tree_add_item(sub.tree, hf_sipcodes_reason_text, v->tvb, text.start, text.length, ENC_UTF_8 | ENC_NA);
+            proto_item_set_generated(ti);
+        }
+    }
+}
+
+static void add_relative_time(const struct item_place *at, int hf, gint64 ns)
+{
+    nstime_t t;
+    t.secs = (time_t)(ns / 1000000000);
+    t.nsecs = (int)(ns % 1000000000);
+    proto_item *ti = proto_tree_add_time(at->tree, hf, at->tvb, at->start, at->length, &t);
+    proto_item_set_generated(ti);
+}
+
+/* The verdict of the call the message belongs to. */
+static void add_call(const struct view *v, proto_tree *tree)
+{
+    struct sc_call_verdict cv;
+    sc_call_get_verdict(v->call, &cv);
+    struct item_place at = place_of(v, tree, v->msg->start_line);
+    proto_item *ci = add_uint(&at, hf_sipcodes_call, sc_call_serial(v->call));
+    if (tree && PTREE_DATA(tree)->visible && cv.outcome)
+        proto_item_append_text(ci, " (%s%s%s)", cv.outcome, cv.cause_name ? ", " : "", cv.cause_name ? cv.cause_name : "");
+    struct item_place sub = subtree_of(&at, ci, ett_sipcodes_call);
+    if (cv.outcome)
+        add_string(&sub, hf_sipcodes_call_outcome, cv.outcome);
+    if (cv.has_final) {
+        add_uint(&sub, hf_sipcodes_call_final_code, cv.final_code);
+        add_uint(&sub, hf_sipcodes_call_final_frame, cv.final_frame);
+    }
+    if (cv.has_cause) {
+        add_uint(&sub, hf_sipcodes_call_cause, cv.cause);
+        if (cv.cause_name)
+            add_string(&sub, hf_sipcodes_call_cause_name, cv.cause_name);
+        if (cv.cause_source_name)
+            add_string(&sub, hf_sipcodes_call_cause_source, cv.cause_source_name);
+    }
+    if (cv.ended_by_name)
+        add_string(&sub, hf_sipcodes_call_ended_by, cv.ended_by_name);
+    if (cv.has_setup_time)
+        add_relative_time(&sub, hf_sipcodes_call_setup_time, cv.setup_time_ns);
+    if (cv.has_duration)
+        add_relative_time(&sub, hf_sipcodes_call_duration, cv.duration_ns);
 }
 
 static void add_code_expert(const struct view *v, proto_item *top, proto_item *code_item)
@@ -260,10 +363,15 @@ static void add_code_expert(const struct view *v, proto_item *top, proto_item *c
 static void add_items(const struct view *v)
 {
     const struct sc_explanation *ex = v->ex;
-    if (!ex->is_response)
-        return;
     proto_item *top = add_top(v);
     struct item_place line = place_of(v, proto_item_add_subtree(top, ett_sipcodes), v->msg->start_line);
+    if (!ex->is_response) {
+        add_q850_items(v, &line);
+        add_reasons(v, line.tree);
+        if (v->call)
+            add_call(v, line.tree);
+        return;
+    }
 
     proto_item *code_item = add_uint(&line, hf_sipcodes_code, ex->code);
     add_string(&line, hf_sipcodes_class, sc_class_name(ex->cls));
@@ -273,6 +381,9 @@ static void add_items(const struct view *v)
     add_q850_items(v, &line);
     if (ex->outcome)
         add_string(&line, hf_sipcodes_outcome, ex->outcome);
+    add_reasons(v, line.tree);
+    if (v->call)
+        add_call(v, line.tree);
     if (v->expert)
         add_code_expert(v, top, code_item);
 }
@@ -303,32 +414,74 @@ static gboolean expert_wanted(proto_tree *tree)
     return FALSE;
 }
 
-static void show_message(packet_info *pinfo, proto_tree *tree, tvbuff_t *tvb, gint start, gint length)
+static gboolean call_known(const struct sc_call *call)
+{
+    struct sc_call_verdict cv;
+    sc_call_get_verdict(call, &cv);
+    return cv.has_final || cv.has_cause || cv.ended_by_name || cv.has_setup_time || cv.has_duration;
+}
+
+static struct sc_call *feed_call(packet_info *pinfo, const char *buf, const struct sc_message *msg)
+{
+    struct sc_call_event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.frame = pinfo->num;
+    ev.time_ns = (gint64)pinfo->abs_ts.secs * 1000000000 + pinfo->abs_ts.nsecs;
+    ev.is_response = msg->kind == SC_MSG_RESPONSE;
+    ev.method = buf + msg->method.off;
+    ev.method_len = msg->method.len;
+    ev.status = msg->code;
+    ev.cseq = msg->cseq_number;
+    ev.cseq_method = buf + msg->cseq_method.off;
+    ev.cseq_method_len = msg->cseq_method.len;
+    ev.call_id = buf + msg->call_id.off;
+    ev.call_id_len = msg->call_id.len;
+    ev.from_tag = buf + msg->from_tag.off;
+    ev.from_tag_len = msg->from_tag.len;
+    ev.to_tag = buf + msg->to_tag.off;
+    ev.to_tag_len = msg->to_tag.len;
+    for (unsigned i = 0; i < msg->n_reasons; i++) {
+        if (msg->reasons[i].protocol == SC_REASON_Q850 && msg->reasons[i].has_cause) {
+            ev.has_reason = true;
+            ev.reason_cause = msg->reasons[i].cause;
+        }
+    }
+    return calls ? sc_calls_feed(calls, &ev) : NULL;
+}
+
+/* Shows one SIP message. On the first pass it feeds the call table;
+ * later passes pass the call found then. Returns the call's serial. */
+static guint32 show_message(packet_info *pinfo, proto_tree *tree, tvbuff_t *tvb, gint start, gint length,
+                            gboolean first, guint32 serial)
 {
     if (length <= 0)
-        return;
+        return 0;
     const char *buf = (const char *)tvb_get_ptr(tvb, start, length);
     struct sc_message msg;
     sc_message_scan(buf, (size_t)length, &msg);
     if (msg.kind == SC_MSG_OTHER)
-        return;
+        return 0;
+    const struct sc_call *call = first ? feed_call(pinfo, buf, &msg) : serial && calls ? sc_calls_get(calls, serial) : NULL;
+    if (call && have_tap_listener(sipcodes_calls_tap))
+        tap_queue_packet(sipcodes_calls_tap, pinfo, calls);
+    guint32 call_serial = call ? sc_call_serial(call) : 0;
+    if (call && !call_known(call))
+        call = NULL; /* nothing known of it yet: one pass, before any answer */
 
     /* expert info hangs on the items, so it needs them too */
     gboolean expert = expert_wanted(tree);
     gboolean items = expert || (tree && proto_field_is_referenced(tree, proto_sipcodes));
     gboolean tap = have_tap_listener(sipcodes_tap);
-    if (!items && !tap)
-        return;
-
-    struct view v = { pinfo, tree, tvb, start, buf, &msg, NULL, expert };
-    v.ex = tap ? wmem_new(pinfo->pool, struct sc_explanation) : g_newa(struct sc_explanation, 1);
-    sc_explain(buf, &msg, sipcodes_variant_index(), v.ex);
-    if (!sc_explanation_worth_showing(v.ex))
-        return;
-    if (items)
-        add_items(&v);
-    if (tap && v.ex->is_response)
-        queue_tap(&v);
+    if (items || tap) {
+        struct view v = { pinfo, tree, tvb, start, buf, &msg, NULL, call, expert };
+        v.ex = tap ? wmem_new(pinfo->pool, struct sc_explanation) : g_newa(struct sc_explanation, 1);
+        sc_explain(buf, &msg, sipcodes_variant_index(), v.ex);
+        if (items && (sc_explanation_worth_showing(v.ex) || call))
+            add_items(&v);
+        if (tap && v.ex->is_response)
+            queue_tap(&v);
+    }
+    return call_serial;
 }
 
 static guint data_source_index(packet_info *pinfo, tvbuff_t *tvb)
@@ -357,15 +510,15 @@ static void first_pass(packet_info *pinfo, proto_tree *tree)
     gboolean keep = pref_remember && pinfo->num > last_recorded_frame;
     for (guint i = 0; i < sips->len; i++) {
         field_info *fi = (field_info *)g_ptr_array_index(sips, i);
-        if (!fi->ds_tvb)
+        if (!fi->ds_tvb || fi->start < 0 || fi->length <= 0)
             continue;
-        if (keep) {
-            struct sipcodes_location loc = { pinfo->num, (guint32)fi->start, (guint32)fi->length,
-                                             data_source_index(pinfo, fi->ds_tvb) };
+        guint32 serial = show_message(pinfo, tree, fi->ds_tvb, fi->start, fi->length, TRUE, 0);
+        guint source = data_source_index(pinfo, fi->ds_tvb);
+        if (keep && source <= G_MAXUINT8 && fi->length <= 0xffffff) {
+            struct sipcodes_location loc = { pinfo->num, (guint32)fi->start, (guint32)fi->length, source, serial };
             sipcodes_record_add(&loc);
             last_recorded_frame = pinfo->num;
         }
-        show_message(pinfo, tree, fi->ds_tvb, fi->start, fi->length);
     }
 }
 
@@ -380,7 +533,7 @@ static void later_pass(packet_info *pinfo, proto_tree *tree)
         const struct sipcodes_location *loc = sipcodes_record_at(first + i);
         tvbuff_t *tvb = data_source_at(pinfo, loc->source);
         if (tvb && tvb_bytes_exist(tvb, (gint)loc->start, (gint)loc->length))
-            show_message(pinfo, tree, tvb, (gint)loc->start, (gint)loc->length);
+            show_message(pinfo, tree, tvb, (gint)loc->start, (gint)loc->length, FALSE, loc->call);
     }
 }
 
@@ -396,6 +549,8 @@ static int dissect_sipcodes(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *t
 /* The expert tap is registered after the plugins' handoff. */
 static void sipcodes_init(void)
 {
+    sc_calls_free(calls);
+    calls = sc_calls_new();
     expert_tap = find_tap_id("expert");
     proto_ws_expert = proto_registrar_get_id_byname("_ws.expert");
 }
@@ -404,6 +559,8 @@ static void sipcodes_cleanup(void)
 {
     sipcodes_record_clear();
     last_recorded_frame = 0;
+    sc_calls_free(calls);
+    calls = NULL;
 }
 
 static void sipcodes_prefs_apply(void)
@@ -468,6 +625,57 @@ void proto_register_sipcodes(void)
         { &hf_sipcodes_outcome,
           { "Call outcome", "sipcodes.outcome", FT_STRING, BASE_NONE, NULL, 0x0,
             "What a final INVITE response did to the call: answered, redirected, challenge, busy, no-answer, cancelled, rejected, not-found, failed", HFILL } },
+        { &hf_sipcodes_reason,
+          { "Reason", "sipcodes.reason", FT_STRING, BASE_NONE, NULL, 0x0,
+            "One value of a Reason header (RFC 3326), as sent, in a request or a response", HFILL } },
+        { &hf_sipcodes_reason_protocol,
+          { "Reason protocol", "sipcodes.reason.protocol", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The protocol of the Reason value as sent: SIP, Q.850 or another", HFILL } },
+        { &hf_sipcodes_reason_cause,
+          { "Reason cause", "sipcodes.reason.cause", FT_UINT16, BASE_DEC, NULL, 0x0,
+            "The cause= of the Reason value: a SIP status code or a Q.850 cause", HFILL } },
+        { &hf_sipcodes_reason_cause_name,
+          { "Reason cause name", "sipcodes.reason.cause.name", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The Q.850 cause name, or the standard phrase of a SIP cause", HFILL } },
+        { &hf_sipcodes_reason_class,
+          { "Reason cause class", "sipcodes.reason.class", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The class of a SIP cause: provisional, success, redirection, client, server, global, device or unknown", HFILL } },
+        { &hf_sipcodes_reason_text,
+          { "Reason text", "sipcodes.reason.text", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The text= of the Reason value, without quotes", HFILL } },
+        { &hf_sipcodes_reason_description,
+          { "Reason cause description", "sipcodes.reason.description", FT_STRING, BASE_NONE, NULL, 0x0,
+            "What the Reason cause means, in the chosen language", HFILL } },
+        { &hf_sipcodes_call,
+          { "Call", "sipcodes.call", FT_UINT32, BASE_DEC, NULL, 0x0,
+            "Number of the call (initial INVITE dialog) the message belongs to, in order of its INVITE", HFILL } },
+        { &hf_sipcodes_call_outcome,
+          { "Call outcome", "sipcodes.call.outcome", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The outcome of the call's final INVITE response, after challenges", HFILL } },
+        { &hf_sipcodes_call_final_code,
+          { "Call final code", "sipcodes.call.final_code", FT_UINT16, BASE_DEC, NULL, 0x0,
+            "The status code of the call's final INVITE response", HFILL } },
+        { &hf_sipcodes_call_final_frame,
+          { "Call final response in", "sipcodes.call.final_frame", FT_FRAMENUM, BASE_NONE, NULL, 0x0,
+            "The frame that carries the call's final INVITE response", HFILL } },
+        { &hf_sipcodes_call_cause,
+          { "Call cause", "sipcodes.call.cause", FT_UINT8, BASE_DEC, NULL, 0x0,
+            "The call's Q.850 cause as a switch would report it", HFILL } },
+        { &hf_sipcodes_call_cause_name,
+          { "Call cause name", "sipcodes.call.cause.name", FT_STRING, BASE_NONE, NULL, 0x0,
+            "Name of the call's Q.850 cause (USER_BUSY, NORMAL_CLEARING, ...)", HFILL } },
+        { &hf_sipcodes_call_cause_source,
+          { "Call cause source", "sipcodes.call.cause.source", FT_STRING, BASE_NONE, NULL, 0x0,
+            "Where the cause comes from: final-reason, provisional-reason, mapping, bye-reason, cancel-reason or normal-clearing", HFILL } },
+        { &hf_sipcodes_call_ended_by,
+          { "Call ended by", "sipcodes.call.ended_by", FT_STRING, BASE_NONE, NULL, 0x0,
+            "caller or callee (who sent the BYE or CANCEL), network (a final failure response)", HFILL } },
+        { &hf_sipcodes_call_setup_time,
+          { "Call setup time", "sipcodes.call.setup_time", FT_RELATIVE_TIME, BASE_NONE, NULL, 0x0,
+            "INVITE to the first 18x or final response: RFC 6076 Session Request Delay", HFILL } },
+        { &hf_sipcodes_call_duration,
+          { "Call duration", "sipcodes.call.duration", FT_RELATIVE_TIME, BASE_NONE, NULL, 0x0,
+            "200 OK to BYE of an answered call: RFC 6076 Session Duration Time", HFILL } },
     };
 
     static gint *ett[] = {
@@ -475,6 +683,8 @@ void proto_register_sipcodes(void)
         &ett_sipcodes_variant,
         &ett_sipcodes_device,
         &ett_sipcodes_q850,
+        &ett_sipcodes_reason,
+        &ett_sipcodes_call,
     };
 
     static ei_register_info ei[] = {
@@ -527,6 +737,7 @@ void proto_register_sipcodes(void)
 
     sipcodes_handle = register_dissector("sipcodes", dissect_sipcodes, proto_sipcodes);
     sipcodes_tap = register_tap(SIPCODES_TAP);
+    sipcodes_calls_tap = register_tap(SIPCODES_CALLS_TAP);
     register_init_routine(sipcodes_init);
     register_cleanup_routine(sipcodes_cleanup);
 }

@@ -11,8 +11,9 @@
 struct sipcodes_location {
     guint32 frame;
     guint32 start;
-    guint32 length;
-    guint32 source; /* index in the frame's data sources */
+    guint32 length : 24;
+    guint32 source : 8; /* index in the frame's data sources */
+    guint32 call;       /* serial of the call it belongs to; 0 for none */
 };
 
 void sipcodes_record_add(const struct sipcodes_location *loc);

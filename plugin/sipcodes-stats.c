@@ -3,8 +3,13 @@
 #define WS_BUILD_DLL
 #include <wireshark.h>
 
-#include <epan/stats_tree.h>
+#include <stdio.h>
 
+#include <epan/stat_tap_ui.h>
+#include <epan/stats_tree.h>
+#include <epan/stats_tree_priv.h>
+
+#include "core/sc_call.h"
 #include "core/sc_explain.h"
 #include "sipcodes-stats.h"
 
@@ -49,8 +54,105 @@ static tap_packet_status sipcodes_stats_packet(stats_tree *st, packet_info *pinf
     return TAP_PACKET_REDRAW;
 }
 
+/* Statistics tree "sipcodes_calls": the RFC 6076 figures of the calls so
+ * far, one node "label: value" per row. A figure changes as calls go on,
+ * so the tree is laid anew whenever the rows differ from those shown. */
+static GString *calls_tree_shown;
+
+static tap_packet_status sipcodes_calls_packet(stats_tree *st, packet_info *pinfo _U_, epan_dissect_t *edt _U_,
+                                               const void *p, tap_flags_t flags _U_)
+{
+    const struct sc_call_table *table = (const struct sc_call_table *)p;
+    struct sc_metric_row *rows = g_new(struct sc_metric_row, SC_CALL_ROWS_MAX);
+    size_t n = sc_call_totals_rows(sc_calls_totals(table), rows, SC_CALL_ROWS_MAX);
+    GString *now = g_string_new(NULL);
+    for (size_t i = 0; i < n; i++)
+        g_string_append_printf(now, "%u%s: %s\n", rows[i].depth, rows[i].label, rows[i].value);
+    tap_packet_status status = TAP_PACKET_DONT_REDRAW;
+    if (!calls_tree_shown || !g_string_equal(now, calls_tree_shown)) {
+        stats_tree_reinit(st);
+        int parent = 0;
+        for (size_t i = 0; i < n; i++) {
+            const struct sc_metric_row *r = &rows[i];
+            /* a stats tree name takes "/" for a path: "3/10" is shown "3 of 10" */
+            char **parts = g_strsplit(r->value, "/", -1);
+            char *value = g_strjoinv(" of ", parts);
+            char *name = g_strdup_printf("%s: %s", r->label, value);
+            g_strfreev(parts);
+            g_free(value);
+            int id = stats_tree_manip_node_int(MN_SET, st, name, r->depth ? parent : 0, TRUE,
+                                               r->unit == SC_UNIT_COUNT ? (gint)r->number : 0);
+            g_free(name);
+            if (r->depth == 0)
+                parent = id;
+        }
+        if (calls_tree_shown)
+            g_string_free(calls_tree_shown, TRUE);
+        calls_tree_shown = now;
+        now = NULL;
+        status = TAP_PACKET_REDRAW;
+    }
+    if (now)
+        g_string_free(now, TRUE);
+    g_free(rows);
+    return status;
+}
+
+static void sipcodes_calls_init(stats_tree *st _U_)
+{
+}
+
+static void sipcodes_calls_cleanup(stats_tree *st _U_)
+{
+    if (calls_tree_shown)
+        g_string_free(calls_tree_shown, TRUE);
+    calls_tree_shown = NULL;
+}
+
+/* "tshark -z sipcodes,calls": the same rows as "label: value" lines. */
+static const struct sc_call_table *calls_seen;
+
+static tap_packet_status calls_text_packet(void *tapdata _U_, packet_info *pinfo _U_, epan_dissect_t *edt _U_,
+                                           const void *p, tap_flags_t flags _U_)
+{
+    calls_seen = (const struct sc_call_table *)p;
+    return TAP_PACKET_DONT_REDRAW;
+}
+
+static void calls_text_draw(void *tapdata _U_)
+{
+    static const struct sc_call_totals none;
+    struct sc_metric_row *rows = g_new(struct sc_metric_row, SC_CALL_ROWS_MAX);
+    size_t n = sc_call_totals_rows(calls_seen ? sc_calls_totals(calls_seen) : &none, rows, SC_CALL_ROWS_MAX);
+    printf("\n===================================================================\n");
+    printf("SIP calls (RFC 6076 end-to-end metrics)\n");
+    printf("===================================================================\n");
+    for (size_t i = 0; i < n; i++)
+        printf("%s%s: %s\n", rows[i].depth ? "  " : "", rows[i].label, rows[i].value);
+    printf("===================================================================\n");
+    g_free(rows);
+}
+
+static void calls_text_init(const char *opt_arg _U_, void *userdata _U_)
+{
+    calls_seen = NULL;
+    GString *err = register_tap_listener(SIPCODES_CALLS_TAP, &calls_seen, NULL, TL_REQUIRES_NOTHING, NULL,
+                                         calls_text_packet, calls_text_draw, NULL);
+    if (err) {
+        fprintf(stderr, "sipcodes,calls: %s\n", err->str);
+        g_string_free(err, TRUE);
+    }
+}
+
+static stat_tap_ui calls_text_ui = {
+    REGISTER_STAT_GROUP_TELEPHONY, "SIP calls (RFC 6076)", "sipcodes,calls", calls_text_init, 0, NULL
+};
+
 void sipcodes_stats_register(void)
 {
+    register_stat_tap_ui(&calls_text_ui, NULL);
+    stats_tree_register_plugin(SIPCODES_CALLS_TAP, "sipcodes_calls", "SIP Calls (RFC 6076)", 0,
+                               sipcodes_calls_packet, sipcodes_calls_init, sipcodes_calls_cleanup);
     stats_tree_register_plugin(SIPCODES_TAP, "sipcodes", "SIP Response Codes", 0,
                                sipcodes_stats_packet, sipcodes_stats_init, NULL);
 }

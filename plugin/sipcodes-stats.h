@@ -6,6 +6,8 @@
 #define SIPCODES_STATS_H
 
 #define SIPCODES_TAP "sipcodes"
+/* Its tap data is the struct sc_call_table of the open file. */
+#define SIPCODES_CALLS_TAP "sipcodes.calls"
 
 void sipcodes_stats_register(void);
 
