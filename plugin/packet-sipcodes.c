@@ -400,7 +400,7 @@ static void queue_tap(struct view *v)
 
 /* Expert info costs a formatted message each: add it only when someone
  * may see it. */
-static gboolean expert_wanted(proto_tree *tree)
+static gboolean expert_wanted(proto_tree *tree, gboolean referenced)
 {
     if (have_tap_listener(expert_tap))
         return TRUE;
@@ -408,7 +408,8 @@ static gboolean expert_wanted(proto_tree *tree)
         return FALSE;
     if (PTREE_DATA(tree)->visible || (proto_ws_expert > 0 && proto_field_is_referenced(tree, proto_ws_expert)))
         return TRUE;
-    for (size_t i = 0; i < G_N_ELEMENTS(expert_fields); i++)
+    /* our expert fields are sipcodes fields: referenced only if sipcodes is */
+    for (size_t i = 0; referenced && i < G_N_ELEMENTS(expert_fields); i++)
         if (proto_field_is_referenced(tree, expert_fields[i]->hf))
             return TRUE;
     return FALSE;
@@ -469,8 +470,9 @@ static guint32 show_message(packet_info *pinfo, proto_tree *tree, tvbuff_t *tvb,
         call = NULL; /* nothing known of it yet: one pass, before any answer */
 
     /* expert info hangs on the items, so it needs them too */
-    gboolean expert = expert_wanted(tree);
-    gboolean items = expert || (tree && proto_field_is_referenced(tree, proto_sipcodes));
+    gboolean referenced = tree && proto_field_is_referenced(tree, proto_sipcodes);
+    gboolean expert = expert_wanted(tree, referenced);
+    gboolean items = expert || referenced;
     gboolean tap = have_tap_listener(sipcodes_tap);
     if (items || tap) {
         struct view v = { pinfo, tree, tvb, start, buf, &msg, NULL, call, expert };

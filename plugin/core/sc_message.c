@@ -68,21 +68,17 @@ static const char *find_unquoted(const char *p, const char *end, char c)
     return end;
 }
 
-/* Line end: LF, CRLF or a lone CR. Returns where the next line starts. */
-static const char *line_end(const char *p, const char *end, const char **eol)
+/* Line end: LF or CRLF; in a message without any LF, a lone CR.
+ * Returns where the next line starts. */
+static const char *line_end(const char *p, const char *end, bool cr_only, const char **eol)
 {
-    const char *lf = memchr(p, '\n', (size_t)(end - p));
-    const char *cr = memchr(p, '\r', (size_t)((lf ? lf : end) - p));
-    if (cr) {
-        *eol = cr;
-        return cr + 1 < end && cr[1] == '\n' ? cr + 2 : cr + 1;
+    const char *e = memchr(p, cr_only ? '\r' : '\n', (size_t)(end - p));
+    if (!e) {
+        *eol = end;
+        return end;
     }
-    if (lf) {
-        *eol = lf;
-        return lf + 1;
-    }
-    *eol = end;
-    return end;
+    *eol = !cr_only && e > p && e[-1] == '\r' ? e - 1 : e;
+    return e + 1;
 }
 
 static unsigned parse_number(const char *p, const char *end, bool *ok)
@@ -138,26 +134,30 @@ static void scan_start_line(const char *buf, const char *p, const char *eol, str
     }
 }
 
-/* ";tag=" of a From or To value, outside its <URI>. */
+/* ";tag=" of a From or To value, after its <URI>. */
 static struct sc_text tag_of(const char *buf, const char *p, const char *end)
 {
-    const char *lt = find_unquoted(p, end, '<');
-    if (lt < end) {
-        const char *gt = memchr(lt, '>', (size_t)(end - lt));
-        p = gt ? gt + 1 : end;
+    for (const char *q = end; q > p; q--) {
+        if (q[-1] == '>') {
+            p = q;
+            break;
+        }
     }
     while (p < end) {
-        const char *semi = find_unquoted(p, end, ';');
-        if (semi >= end)
+        const char *semi = memchr(p, ';', (size_t)(end - p));
+        if (!semi)
             break;
         const char *name = skip_space(semi + 1, end);
-        const char *next = find_unquoted(name, end, ';');
-        const char *eq = memchr(name, '=', (size_t)(next - name));
-        if (eq && same_ci(name, (size_t)(trim_end(name, eq) - name), "tag")) {
-            const char *v = skip_space(eq + 1, next);
-            return text_of(buf, v, trim_end(v, next));
+        if (end - name > 4 && lower(name[0]) == 't' && lower(name[1]) == 'a' && lower(name[2]) == 'g') {
+            const char *eq = skip_space(name + 3, end);
+            if (eq < end && *eq == '=') {
+                const char *v = skip_space(eq + 1, end), *v_end = v;
+                while (v_end < end && *v_end != ';' && !space(*v_end))
+                    v_end++;
+                return text_of(buf, v, v_end);
+            }
         }
-        p = next;
+        p = semi + 1;
     }
     return text_of(buf, end, end);
 }
@@ -298,7 +298,8 @@ void sc_message_scan(const char *buf, size_t len, struct sc_message *m)
     if (!buf || !len)
         return;
     const char *end = buf + len, *eol;
-    const char *p = line_end(buf, end, &eol);
+    bool cr_only = memchr(buf, '\n', len) == NULL;
+    const char *p = line_end(buf, end, cr_only, &eol);
     scan_start_line(buf, buf, eol, m);
     if (m->kind == SC_MSG_OTHER)
         return;
@@ -308,7 +309,7 @@ void sc_message_scan(const char *buf, size_t len, struct sc_message *m)
     enum header h = H_OTHER;
     const char *value = NULL, *value_end = NULL;
     while (p < end) {
-        const char *next = line_end(p, end, &eol);
+        const char *next = line_end(p, end, cr_only, &eol);
         if (eol == p) /* the blank line before the body */
             break;
         if (blank(*p)) {
