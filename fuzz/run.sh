@@ -24,7 +24,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 data=${SIPCODES_DATA_DIR:-"$root/data"}
-all_targets=(status phrase device userfield loader)
+all_targets=(message status phrase device userfield loader)
 
 budget=600
 replay_only=0

@@ -2,6 +2,7 @@
  * user-table rows). The TSV loader target is in target_loader.c. */
 #include "targets.h"
 
+#include "sc_explain.h"
 #include "sipcodes.h"
 
 #include <stdbool.h>
@@ -203,7 +204,102 @@ static enum sc_status_error ref_parse(const char *line, size_t len, unsigned *co
     return SC_STATUS_OK;
 }
 
-/* What dissect_response() does with one status line. */
+static bool text_inside(struct sc_text t, size_t len)
+{
+    return t.off <= len && t.len <= len - t.off;
+}
+
+/* The explanation the plugin, the CLI and the statistics show, checked
+ * against the tables and the reference phrase comparison. */
+static void check_message(const char *buf, size_t len)
+{
+    struct sc_message msg;
+    sc_message_scan(buf, len, &msg);
+    SC_FUZZ_CHECK(text_inside(msg.start_line, len) && text_inside(msg.phrase, len) && text_inside(msg.method, len));
+    SC_FUZZ_CHECK(text_inside(msg.cseq_method, len) && text_inside(msg.call_id, len) && text_inside(msg.warning, len));
+    SC_FUZZ_CHECK(text_inside(msg.from_tag, len) && text_inside(msg.to_tag, len));
+    SC_FUZZ_CHECK(msg.n_reasons <= SC_MAX_REASONS);
+    for (unsigned i = 0; i < msg.n_reasons; i++) {
+        SC_FUZZ_CHECK(text_inside(msg.reasons[i].where, len) && text_inside(msg.reasons[i].name, len));
+        SC_FUZZ_CHECK(text_inside(msg.reasons[i].text, len) && msg.reasons[i].cause <= 65535);
+    }
+
+    struct sc_explanation ex;
+    sc_explain(buf, &msg, builtin_index(), &ex);
+    SC_FUZZ_CHECK(ex.is_response == (msg.kind == SC_MSG_RESPONSE));
+    SC_FUZZ_CHECK(ex.n_reasons == msg.n_reasons && ex.expert < SC_EXPERT_BIT(SC_EXPERT_COUNT));
+    if (ex.reason_q850 >= 0)
+        SC_FUZZ_CHECK(msg.reasons[ex.reason_q850].protocol == SC_REASON_Q850);
+    if (!ex.is_response) {
+        SC_FUZZ_CHECK(ex.n_devices == 0 && !ex.variant && !ex.outcome && ex.expert == 0);
+        return;
+    }
+    unsigned code = ex.code;
+    SC_FUZZ_CHECK(code <= 999 && (unsigned)ex.cls < SC_CLASS_COUNT && sc_class_name(ex.cls) != NULL);
+    SC_FUZZ_CHECK(ex.cls == sc_classify(code) && ex.registry != NULL);
+    const struct sc_code *known = ex.known;
+    SC_FUZZ_CHECK(known == sc_code_lookup(code));
+    if (known) {
+        SC_FUZZ_CHECK(row_in(known, sc_codes, sc_codes_count, sizeof *known));
+        SC_FUZZ_CHECK(known->code == code);
+        SC_FUZZ_CHECK(known->phrase && known->rfc && known->registry);
+        for (int l = 0; l < SC_LANG_COUNT; l++)
+            SC_FUZZ_CHECK(known->desc[l] != NULL);
+    }
+    if (ex.standard_phrase)
+        SC_FUZZ_CHECK(ex.phrase_nonstandard
+                      == !ref_equal(ex.standard_phrase, strlen(ex.standard_phrase), ex.phrase, ex.phrase_len));
+    else
+        SC_FUZZ_CHECK(!ex.phrase_nonstandard);
+
+    /* lookups with a NUL-terminated copy agree with pointer + length */
+    size_t plen = ex.phrase_len;
+    char *copy = malloc(plen + 1);
+    memcpy(copy, ex.phrase, plen);
+    copy[plen] = '\0';
+    const struct sc_variant *v = ex.variant;
+    if (ex.phrase_nonstandard || !ex.standard_phrase)
+        SC_FUZZ_CHECK(v == sc_variant_lookup(builtin_index(), code, copy, plen));
+    else
+        SC_FUZZ_CHECK(!v);
+    if (v) {
+        SC_FUZZ_CHECK(row_in(v, sc_variants, sc_variants_count, sizeof *v));
+        SC_FUZZ_CHECK(v->code == code);
+        SC_FUZZ_CHECK(ref_equal(v->phrase, strlen(v->phrase), ex.phrase, plen));
+        SC_FUZZ_CHECK(sc_phrase_hash(code, v->phrase, strlen(v->phrase)) == sc_phrase_hash(code, ex.phrase, plen));
+        SC_FUZZ_CHECK(ex.expert & SC_EXPERT_BIT(SC_EXPERT_VARIANT));
+    }
+    free(copy);
+
+    const struct sc_device *own = sc_device_for_code(code);
+    SC_FUZZ_CHECK(ex.own_device == (own != NULL) && ex.n_devices <= SC_MAX_DEVICES);
+    if (own)
+        SC_FUZZ_CHECK(ex.devices[0] == own && own->sip_code == code);
+    for (unsigned i = 0; i < ex.n_devices; i++)
+        SC_FUZZ_CHECK(row_in(ex.devices[i], sc_devices, sc_devices_count, sizeof *ex.devices[i]));
+    if (msg.phrase.len)
+        checked_scan(ex.phrase, ex.phrase_len);
+
+    SC_FUZZ_CHECK(ex.mapped_cause == sc_sip_to_q850_cause(code));
+    SC_FUZZ_CHECK(ex.mapped_cause >= -1 && ex.mapped_cause <= 127);
+    if (ex.mapped)
+        SC_FUZZ_CHECK(ex.mapped->cause == (unsigned)ex.mapped_cause && ex.mapped->name);
+    if (ex.mapped_cause >= 0)
+        SC_FUZZ_CHECK(sc_q850_agrees(code, (unsigned)ex.mapped_cause));
+    if (ex.reason_q850 >= 0)
+        SC_FUZZ_CHECK(ex.reason_q850_agrees == sc_q850_agrees(code, msg.reasons[ex.reason_q850].cause));
+    if (ex.outcome)
+        SC_FUZZ_CHECK(code >= 200 && code <= 799 && ex.outcome == sc_outcome_for(code));
+}
+
+int sc_fuzz_message(const uint8_t *data, size_t size)
+{
+    check_message((const char *)data, size);
+    return 0;
+}
+
+/* The status-line parser against the reference, then the explanation. */
+
 static void as_the_dissector_would(const char *line, size_t len)
 {
     struct sc_status st;
@@ -225,67 +321,7 @@ static void as_the_dissector_would(const char *line, size_t len)
     }
     SC_FUZZ_CHECK(st.code <= 999);
 
-    unsigned code = st.code;
-    const char *phrase = st.phrase;
-    size_t plen = st.phrase_len;
-
-    enum sc_class cls = sc_classify(code);
-    SC_FUZZ_CHECK((unsigned)cls < SC_CLASS_COUNT);
-    SC_FUZZ_CHECK(sc_class_name(cls) != NULL);
-    const struct sc_code *known = sc_code_lookup(code);
-    if (known) {
-        SC_FUZZ_CHECK(row_in(known, sc_codes, sc_codes_count, sizeof *known));
-        SC_FUZZ_CHECK(known->code == code);
-        SC_FUZZ_CHECK(known->phrase && known->rfc && known->registry);
-        for (int l = 0; l < SC_LANG_COUNT; l++)
-            SC_FUZZ_CHECK(known->desc[l] != NULL);
-    }
-    const char *std_phrase = known && known->phrase[0] ? known->phrase : NULL;
-    bool nonstandard = std_phrase && !sc_phrase_equal(std_phrase, strlen(std_phrase), phrase, plen);
-    if (std_phrase)
-        SC_FUZZ_CHECK(nonstandard == !ref_equal(std_phrase, strlen(std_phrase), phrase, plen));
-
-    /* the dissector passes a NUL-terminated copy; lookups must agree with
-     * the pointer + length form */
-    char *copy = malloc(plen + 1);
-    memcpy(copy, phrase, plen);
-    copy[plen] = '\0';
-    const struct sc_variant *v = sc_variant_lookup(builtin_index(), code, copy, plen);
-    SC_FUZZ_CHECK(v == sc_variant_lookup(builtin_index(), code, phrase, plen));
-    if (v) {
-        SC_FUZZ_CHECK(row_in(v, sc_variants, sc_variants_count, sizeof *v));
-        SC_FUZZ_CHECK(v->code == code);
-        SC_FUZZ_CHECK(ref_equal(v->phrase, strlen(v->phrase), phrase, plen));
-        SC_FUZZ_CHECK(sc_phrase_hash(code, v->phrase, strlen(v->phrase)) == sc_phrase_hash(code, phrase, plen));
-    }
-    free(copy);
-
-    const struct sc_device *own = sc_device_for_code(code);
-    if (own) {
-        SC_FUZZ_CHECK(row_in(own, sc_devices, sc_devices_count, sizeof *own));
-        SC_FUZZ_CHECK(own->sip_code == code);
-    }
-    if (err == SC_STATUS_OK && plen)
-        checked_scan(phrase, plen);
-
-    int cause = sc_sip_to_q850_cause(code);
-    SC_FUZZ_CHECK(cause >= -1 && cause <= 127);
-    if (cause >= 0) {
-        const struct sc_q850 *q = sc_q850_lookup((unsigned)cause);
-        if (q)
-            SC_FUZZ_CHECK(q->cause == (unsigned)cause && q->name);
-        SC_FUZZ_CHECK(sc_q850_agrees(code, (unsigned)cause));
-    }
-    /* a Reason header cause taken from the line's last byte */
-    unsigned rcause = len ? (unsigned char)line[len - 1] : 0;
-    const struct sc_q850 *rq = sc_q850_lookup(rcause);
-    if (rq)
-        SC_FUZZ_CHECK(rq->cause == rcause);
-    (void)sc_q850_agrees(code, rcause);
-    (void)sc_q850_agrees(code, 0xffffffffu);
-    const char *outcome = sc_outcome_for(code);
-    if (outcome)
-        SC_FUZZ_CHECK(code >= 100 && code <= 799);
+    check_message(line, len);
 }
 
 int sc_fuzz_status(const uint8_t *data, size_t size)
@@ -438,6 +474,7 @@ int sc_fuzz_userfield(const uint8_t *data, size_t size)
 }
 
 const struct sc_fuzz_target sc_fuzz_targets[] = {
+    { "message", sc_fuzz_message, "SIP header scanner and sc_explain on whole messages" },
     { "status", sc_fuzz_status, "status-line parser, phrase normaliser/hash, variant and code lookups" },
     { "phrase", sc_fuzz_phrase, "phrase equality/hash and the variant index with user rows" },
     { "device", sc_fuzz_device, "device-token scanner" },

@@ -26,6 +26,8 @@ struct sc_fuzz_target {
 /* status line parser + phrase normaliser/hash + built-in variant lookup +
  * every lookup the post-dissector does with the parsed code */
 int sc_fuzz_status(const uint8_t *data, size_t size);
+/* SIP header scanner + sc_explain on a whole message */
+int sc_fuzz_message(const uint8_t *data, size_t size);
 /* sc_phrase_equal / sc_phrase_hash on two phrases, and a variant index
  * holding user rows: user rows must replace built-in ones */
 int sc_fuzz_phrase(const uint8_t *data, size_t size);

@@ -5,6 +5,7 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
+#include "sc_explain.h"
 #include "sipcodes.h"
 
 #include <stdarg.h>
@@ -97,86 +98,63 @@ static bool parse_lang(const char *name, enum sc_lang *out)
     return false;
 }
 
-/* Devices in the order found, each once; more than 16 are left out. */
-struct device_list {
-    const struct sc_device *dev[16];
-    size_t n;
-};
-
-static void collect_device(const struct sc_device *dev, void *user)
+/* Prints the core's explanation of a response to an INVITE with this
+ * status line; with_phrase adds the phrase checks. Returns false when the
+ * variant index cannot be built. */
+static bool explain_response(const char *line, size_t len, bool with_phrase, enum sc_lang lang)
 {
-    struct device_list *list = user;
-    for (size_t i = 0; i < list->n; i++)
-        if (list->dev[i] == dev)
-            return;
-    if (list->n < sizeof list->dev / sizeof list->dev[0])
-        list->dev[list->n++] = dev;
-}
-
-/* Everything known about a status code; with_phrase adds the phrase checks.
- * Returns false when the variant index cannot be built. */
-static bool explain_response(unsigned code, const char *phrase, size_t plen, bool with_phrase, enum sc_lang lang)
-{
-    const struct sc_code *known = sc_code_lookup(code);
-    const char *standard = known && known->phrase[0] ? known->phrase : NULL;
-
-    printf("code: %u\n", code);
-    print_kv("class", sc_class_name(sc_classify(code)));
-    if (with_phrase)
-        printf("phrase: %.*s\n", (int)plen, phrase);
-    if (standard)
-        print_kv("standard_phrase", standard);
-    bool nonstandard = with_phrase && standard && !sc_phrase_equal(standard, strlen(standard), phrase, plen);
-    if (with_phrase && standard)
-        print_kv("phrase_nonstandard", nonstandard ? "true" : "false");
-    if (known && known->rfc[0])
-        print_kv("rfc", known->rfc);
-    print_kv("registry", known ? known->registry : "unregistered");
-    if (known)
-        print_kv("description", known->desc[lang]);
-
-    /* Like the dissector: a variant is looked for only when the phrase is
-     * not the standard one. */
-    if (with_phrase && (nonstandard || !standard)) {
-        struct sc_variant_index *idx = sc_variant_index_new(NULL, 0);
-        if (!idx)
-            return false;
-        const struct sc_variant *v = sc_variant_lookup(idx, code, phrase, plen);
-        print_kv("variant.known", v ? "true" : "false");
-        if (v) {
-            print_kv("variant", v->phrase);
-            print_kv("variant.category", v->category);
-            print_kv("variant.description", v->desc[lang]);
-        }
+    /* the CLI asks what a final answer to a call means: CSeq INVITE */
+    static const char cseq[] = "\r\nCSeq: 1 INVITE\r\n\r\n";
+    char *msg_buf = malloc(len + sizeof cseq);
+    struct sc_variant_index *idx = sc_variant_index_new(NULL, 0);
+    if (!msg_buf || !idx) {
+        free(msg_buf);
         sc_variant_index_free(idx);
+        return false;
     }
+    memcpy(msg_buf, line, len);
+    memcpy(msg_buf + len, cseq, sizeof cseq);
+    struct sc_message msg;
+    sc_message_scan(msg_buf, len + sizeof cseq - 1, &msg);
+    struct sc_explanation ex;
+    sc_explain(msg_buf, &msg, idx, &ex);
 
-    /* The code's own display code first, then tokens in the phrase. */
-    struct device_list devices = { .n = 0 };
-    const struct sc_device *own = sc_device_for_code(code);
-    if (own)
-        collect_device(own, &devices);
+    printf("code: %u\n", ex.code);
+    print_kv("class", sc_class_name(ex.cls));
     if (with_phrase)
-        sc_device_scan(phrase, plen, collect_device, &devices);
-    for (size_t i = 0; i < devices.n; i++) {
-        print_kv("device", devices.dev[i]->device);
-        print_kv("device.description", devices.dev[i]->desc[lang]);
-    }
-
-    int cause = sc_sip_to_q850_cause(code);
-    if (cause >= 0) {
-        printf("q850: %d\n", cause);
-        const struct sc_q850 *q = sc_q850_lookup((unsigned)cause);
-        if (q) {
-            print_kv("q850.name", q->name);
-            print_kv("q850.description", q->desc[lang]);
+        printf("phrase: %.*s\n", (int)ex.phrase_len, ex.phrase);
+    if (ex.standard_phrase)
+        print_kv("standard_phrase", ex.standard_phrase);
+    if (with_phrase && ex.standard_phrase)
+        print_kv("phrase_nonstandard", ex.phrase_nonstandard ? "true" : "false");
+    if (ex.rfc)
+        print_kv("rfc", ex.rfc);
+    print_kv("registry", ex.registry);
+    if (ex.known)
+        print_kv("description", ex.known->desc[lang]);
+    if (with_phrase && (ex.phrase_nonstandard || !ex.standard_phrase)) {
+        print_kv("variant.known", ex.variant ? "true" : "false");
+        if (ex.variant) {
+            print_kv("variant", ex.variant->phrase);
+            print_kv("variant.category", ex.variant->category);
+            print_kv("variant.description", ex.variant->desc[lang]);
         }
     }
-
-    /* Outcome of a final response to INVITE; 1xx are not final. */
-    const char *outcome = code >= 200 ? sc_outcome_for(code) : NULL;
-    if (outcome)
-        print_kv("outcome", outcome);
+    for (unsigned i = 0; i < ex.n_devices; i++) {
+        print_kv("device", ex.devices[i]->device);
+        print_kv("device.description", ex.devices[i]->desc[lang]);
+    }
+    if (ex.mapped_cause >= 0) {
+        printf("q850: %d\n", ex.mapped_cause);
+        if (ex.mapped) {
+            print_kv("q850.name", ex.mapped->name);
+            print_kv("q850.description", ex.mapped->desc[lang]);
+        }
+    }
+    if (ex.outcome)
+        print_kv("outcome", ex.outcome);
+    sc_variant_index_free(idx);
+    free(msg_buf);
     return true;
 }
 
@@ -293,7 +271,7 @@ static int lookup(const char *arg, enum sc_lang lang)
         status = input_error("'%s': status code %03u is outside 100-799", shown(arg), st.code);
     } else if (why) {
         status = input_error("'%s': the reason phrase %s", shown(arg), why);
-    } else if (!explain_response(st.code, st.phrase, st.phrase_len, st.phrase_len > 0, lang)) {
+    } else if (!explain_response(line, (size_t)(st.phrase - line) + st.phrase_len, st.phrase_len > 0, lang)) {
         fputs(PROG ": out of memory\n", stderr);
         status = EXIT_FAILURE;
     }
