@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ * Unit tests of the header scanner and the explanation: RFC 3261 s7
+ * (start lines, compact forms, folding), RFC 3326 (Reason values). */
+#include "sc_explain.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int passed, failed;
+
+#define CHECK(cond) check((cond), #cond, __FILE__, __LINE__)
+static void check(bool ok, const char *what, const char *file, int line)
+{
+    if (ok) {
+        passed++;
+    } else {
+        failed++;
+        fprintf(stderr, "%s:%d: FAILED: %s\n", file, line, what);
+    }
+}
+
+static bool text_eq(const char *buf, struct sc_text t, const char *want)
+{
+    return t.len == strlen(want) && memcmp(buf + t.off, want, t.len) == 0;
+}
+
+static void test_response(void)
+{
+    const char *m = "SIP/2.0 486 Busy Here\r\n"
+                    "v: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK1\r\n"
+                    "f: \"A, B\" <sip:a@example.com;tag=nope>;tag=a1\r\n"
+                    "To: <sip:b@example.com>;TAG=b2;x=1\r\n"
+                    "i: abc@host\r\n"
+                    "CSeq : 7 INVITE\r\n"
+                    "Reason: SIP;cause=600;text=\"Busy, everywhere\",\r\n"
+                    " Q.850;cause=17;text=\"User busy\"\r\n"
+                    "Warning: 399 gw \"see 0x814\"\r\n"
+                    "\r\n"
+                    "Reason: Q.850;cause=1\r\n";
+    struct sc_message msg;
+    sc_message_scan(m, strlen(m), &msg);
+    CHECK(msg.kind == SC_MSG_RESPONSE);
+    CHECK(msg.code == 486 && msg.status_error == SC_STATUS_OK);
+    CHECK(text_eq(m, msg.phrase, "Busy Here"));
+    CHECK(text_eq(m, msg.from_tag, "a1"));
+    CHECK(text_eq(m, msg.to_tag, "b2"));
+    CHECK(text_eq(m, msg.call_id, "abc@host"));
+    CHECK(msg.cseq_number == 7 && text_eq(m, msg.cseq_method, "INVITE"));
+    CHECK(msg.n_reasons == 2); /* the one in the body is not a header */
+    CHECK(msg.reasons[0].protocol == SC_REASON_SIP && msg.reasons[0].cause == 600);
+    CHECK(text_eq(m, msg.reasons[0].text, "Busy, everywhere"));
+    CHECK(msg.reasons[1].protocol == SC_REASON_Q850 && msg.reasons[1].cause == 17 && msg.reasons[1].has_cause);
+    CHECK(text_eq(m, msg.reasons[1].name, "Q.850"));
+    CHECK(text_eq(m, msg.warning, "399 gw \"see 0x814\""));
+
+    struct sc_explanation ex;
+    sc_explain(m, &msg, NULL, &ex);
+    CHECK(ex.is_response && ex.cls == SC_CLASS_CLIENT && !ex.phrase_nonstandard);
+    CHECK(ex.reason_q850 == 1 && ex.reason_q850_agrees);
+    CHECK(ex.mapped_cause == 17 && ex.outcome && strcmp(ex.outcome, "busy") == 0);
+    CHECK(ex.reasons[0].sip && ex.reasons[0].sip->code == 600 && ex.reasons[0].sip_class == SC_CLASS_GLOBAL);
+    CHECK(ex.reasons[1].q850 && strcmp(ex.reasons[1].q850->name, "USER_BUSY") == 0);
+    CHECK(ex.n_devices >= 1 && strcmp(ex.devices[ex.n_devices - 1]->device, "0x814") == 0);
+    CHECK(ex.expert == 0);
+}
+
+static void test_request_and_other(void)
+{
+    const char *bye = "BYE sip:b@example.com SIP/2.0\nCall-ID: x\nFrom: <sip:a@h>;tag=1\nTo: sip:b@h;tag=2\n"
+                      "Reason: Q.850 ; cause = 16\n\n";
+    struct sc_message msg;
+    sc_message_scan(bye, strlen(bye), &msg);
+    CHECK(msg.kind == SC_MSG_REQUEST && text_eq(bye, msg.method, "BYE"));
+    CHECK(text_eq(bye, msg.to_tag, "2") && text_eq(bye, msg.from_tag, "1"));
+    CHECK(msg.n_reasons == 1 && msg.reasons[0].cause == 16 && msg.reasons[0].protocol == SC_REASON_Q850);
+    struct sc_explanation ex;
+    sc_explain(bye, &msg, NULL, &ex);
+    CHECK(!ex.is_response && sc_explanation_worth_showing(&ex) && ex.reason_q850 == 0 && ex.expert == 0);
+
+    const char *no_reason = "OPTIONS sip:b@h SIP/2.0\r\n\r\n";
+    sc_message_scan(no_reason, strlen(no_reason), &msg);
+    sc_explain(no_reason, &msg, NULL, &ex);
+    CHECK(msg.kind == SC_MSG_REQUEST && !sc_explanation_worth_showing(&ex));
+
+    const char *junk = "hello world\r\n\r\n";
+    sc_message_scan(junk, strlen(junk), &msg);
+    CHECK(msg.kind == SC_MSG_OTHER);
+
+    /* lone CR line ends, and a folded header */
+    const char *cr = "SIP/2.0 480 Temporarily Unavailable\rCSeq: 1\r  INVITE\rReason: Q.850;cause=18\r\r";
+    sc_message_scan(cr, strlen(cr), &msg);
+    CHECK(msg.kind == SC_MSG_RESPONSE && msg.code == 480 && text_eq(cr, msg.cseq_method, "INVITE"));
+    CHECK(msg.n_reasons == 1 && msg.reasons[0].cause == 18);
+
+    /* methods are case-sensitive: no outcome for a CSeq "invite" */
+    const char *lower = "SIP/2.0 486 Busy Here\r\nCSeq: 1 invite\r\n\r\n";
+    sc_message_scan(lower, strlen(lower), &msg);
+    sc_explain(lower, &msg, NULL, &ex);
+    CHECK(ex.outcome == NULL);
+}
+
+static void test_malformed(void)
+{
+    struct sc_message msg;
+    struct sc_explanation ex;
+    const char *m = "SIP/2.0 48 Short\r\n\r\n";
+    sc_message_scan(m, strlen(m), &msg);
+    sc_explain(m, &msg, NULL, &ex);
+    CHECK(msg.status_error == SC_STATUS_BAD_CODE && ex.code == 48);
+    CHECK(ex.expert & SC_EXPERT_BIT(SC_EXPERT_MALFORMED));
+    CHECK(ex.expert & SC_EXPERT_BIT(SC_EXPERT_OUT_OF_RANGE));
+
+    /* more Reason values than kept are counted */
+    char many[2048] = "SIP/2.0 500 Server Internal Error\r\nReason: ";
+    for (int i = 0; i < SC_MAX_REASONS + 3; i++)
+        strcat(many, i ? ", Q.850;cause=41" : "Q.850;cause=41");
+    strcat(many, "\r\n\r\n");
+    sc_message_scan(many, strlen(many), &msg);
+    CHECK(msg.n_reasons == SC_MAX_REASONS && msg.reasons_dropped == 3);
+
+    /* nothing read past the given length */
+    const char *cut = "SIP/2.0 486 Busy Here\r\nReason: Q.850;cause=17";
+    sc_message_scan(cut, strlen(cut) - 2, &msg);
+    CHECK(msg.n_reasons == 1 && msg.reasons[0].cause == 0 && !msg.reasons[0].has_cause);
+    sc_message_scan(NULL, 0, &msg);
+    CHECK(msg.kind == SC_MSG_OTHER);
+}
+
+int main(void)
+{
+    sc_init();
+    test_response();
+    test_request_and_other();
+    test_malformed();
+    printf("%d passed, %d failed\n", passed, failed);
+    return failed ? 1 : 0;
+}
