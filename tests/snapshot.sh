@@ -41,7 +41,6 @@ mapfile -t fields < <(sipcodes_fields)
 field_args=(-e frame.number)
 for f in "${fields[@]}"; do field_args+=(-e "$f"); done
 
-# io,stat splits its arguments at commas: no filter may contain one.
 filters=(sip sip.Status-Line sipcodes)
 for f in "${fields[@]}"; do filters+=("$f"); done
 for c in $sipcodes_classes; do filters+=("sipcodes.class == \"$c\""); done
@@ -67,8 +66,10 @@ filters+=(
     'sipcodes && _ws.expert.group == deprecated' 'sipcodes && _ws.expert.group == sequence'
     '_ws.malformed' 'sipcodes && _ws.malformed')
 printf '%s\n' "${filters[@]}" > "$outdir/filters.txt"
-io_arg=io,stat,0
-for f in "${filters[@]}"; do io_arg+=",$f"; done
+# one protocol hierarchy per filter: its top-level lines count the frames
+# (io,stat prints no row for a capture of zero duration)
+phs_args=()
+for f in "${filters[@]}"; do phs_args+=(-z "io,phs,$f"); done
 
 # run NAME ARGS... : tshark's stdout into NAME, stderr and exit status into NAME.err
 run() {
@@ -89,21 +90,22 @@ snap() {
     done
     run "$dir/fields.2pass.tsv" -r "$cap" -2 -o sipcodes.language:en -T fields -E occurrence=a -E separator=/t "${field_args[@]}"
     run "$dir/stats.txt" -r "$cap" -o sipcodes.language:en -q -z sipcodes,tree
-    run "$dir/expert+io.txt" -r "$cap" -o sipcodes.language:en -q -z "$io_arg" -z expert
-    # the io,stat table as "frames<TAB>filter", one line per filter
-    # and the rest (the expert table) as it is
-    awk -v list="$outdir/filters.txt" '
+    run "$dir/expert+phs.txt" -r "$cap" -o sipcodes.language:en -q "${phs_args[@]}" -z expert
+    # the hierarchies as "frames<TAB>filter" in the order of filters.txt
+    # ("?": no hierarchy printed), the rest (the expert table) as it is
+    awk -v list="$outdir/filters.txt" -v expert="$dir/expert.txt" '
         BEGIN { while ((getline l < list) > 0) want[++n] = l }
-        /^\| IO Statistics/ { io = 1; have = 0; next }
-        io && /<>/ { m = split($0, c, "|"); k = 0; row = 1
-                     for (i = 3; i < m; i += 2) { gsub(/ /, "", c[i]); v[++k] = c[i] } }
-        io { if (row && /^=+$/) io = 0; next }
-        { if (have) print held > expert; held = $0; have = 1 }
-        END { if (have) print held > expert
-              for (i = 1; i <= n; i++) print (i in v ? v[i] : "?") "\t" want[i] }' \
-        expert="$dir/expert.txt" "$dir/expert+io.txt" > "$dir/filters.tsv"
-    rm -f "$dir/expert+io.txt"
-    [ -e "$dir/expert+io.txt.err" ] && mv "$dir/expert+io.txt.err" "$dir/expert.txt.err"
+        /^Protocol Hierarchy Statistics$/ { phs = 1; if (e[ne] ~ /^=+$/) ne--; next }
+        phs && /^Filter: / { f = substr($0, 9); count[f] += 0; next }
+        phs && /^=+$/ { phs = 0; next }
+        phs { if (/^[^ ]/ && match($0, /frames:[0-9]+/)) count[f] += substr($0, RSTART + 7, RLENGTH - 7); next }
+        { e[++ne] = $0 }
+        END { printf "" > expert; while (ne > 0 && e[ne] == "") ne--
+              for (i = 1; i <= ne; i++) print e[i] > expert
+              for (i = 1; i <= n; i++) print (want[i] in count ? count[want[i]] : "?") "\t" want[i] }' \
+        "$dir/expert+phs.txt" > "$dir/filters.tsv"
+    rm -f "$dir/expert+phs.txt"
+    [ -e "$dir/expert+phs.txt.err" ] && mv "$dir/expert+phs.txt.err" "$dir/expert.txt.err"
 }
 
 # ---- captures, a few at a time
