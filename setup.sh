@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Command 1 of the README: installs what sipcodes needs with apt, builds it,
 # installs the plugin and the sipcodes-lookup tool, and shows the fields on a
-# bundled capture.   ./setup.sh [--deps-only]
+# test capture written from text.   ./setup.sh [--deps-only]
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -30,14 +30,17 @@ cmake --build build -j"$(nproc)" >/dev/null
 echo "== Installing"
 cmake --install build | sed 's/^-- //'
 
-echo "== Demo: tshark -r tests/captures/edge_codes.pcap -Y sipcodes -O sipcodes"
-tshark -r tests/captures/edge_codes.pcap -Y 'sipcodes' -O sipcodes -o sipcodes.language:en 2>/dev/null \
+# the test captures, written from tests/captures/*.txt and data/ into build/
+caps=build/tests/captures
+bash tests/make-captures.sh "$caps"
+echo "== Demo: tshark -r $caps/edge_codes.pcap -Y sipcodes -O sipcodes"
+tshark -r "$caps/edge_codes.pcap" -Y 'sipcodes' -O sipcodes -o sipcodes.language:en 2>/dev/null \
     | grep -v -E '^(Ethernet|Internet Protocol|User Datagram)' | sed -n '/^Frame 5:/,/^Frame 6:/p' | sed '$d'
 echo "== Demo: the same response, in Russian and German"
 for lang in ru de; do
-    tshark -r tests/captures/edge_codes.pcap -Y 'sipcodes.variant' -o sipcodes.language:$lang \
+    tshark -r "$caps/edge_codes.pcap" -Y 'sipcodes.variant' -o sipcodes.language:$lang \
         -T fields -e sipcodes.code -e sipcodes.phrase -e sipcodes.variant.description 2>/dev/null
 done
 echo "== Demo: every response as fields"
-tshark -r tests/captures/headers.pcap -T fields -E header=y -e frame.number -e sipcodes.code \
+tshark -r "$caps/headers.pcap" -T fields -E header=y -e frame.number -e sipcodes.code \
     -e sipcodes.class -e sipcodes.rfc -e sipcodes.device -e sipcodes.q850.name -e sipcodes.outcome 2>/dev/null

@@ -12,7 +12,8 @@
 #   DEBIAN_FRONTEND=noninteractive apt-get install -y wireshark xvfb xdotool imagemagick x11-utils fonts-dejavu
 #
 # Usage: docs/screenshots.sh [BUILD_DIR]     (default BUILD_DIR=/tmp/build-gui; the
-#        `sipcodes` target is (re)built there from the current source first)
+#        `sipcodes` target is (re)built there from the current source first,
+#        and the test captures written to BUILD_DIR/tests/captures)
 #        ONLY=ru|de|expert|stats takes just one of the screenshots.
 #
 # How it works
@@ -26,7 +27,7 @@ set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
 BUILD=${1:-/tmp/build-gui}
-CAP=$ROOT/tests/captures
+CAP=$BUILD/tests/captures
 OUT=$HERE
 WORK=${WORK:-/tmp/sipcodes-shots}
 DISP=${DISP:-:99}
@@ -35,6 +36,7 @@ export DISPLAY=$DISP
 SO=$BUILD/plugins/4.0/epan/sipcodes.so
 cmake -S "$ROOT" -B "$BUILD" >/dev/null
 cmake --build "$BUILD" -j2 --target sipcodes >/dev/null
+bash "$ROOT/tests/make-captures.sh" "$CAP"
 
 # --- private HOME, plugin dir -------------------------------------------------
 rm -rf "$WORK"

@@ -8,7 +8,6 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 : "${SIPCODES_LOOKUP:?set SIPCODES_LOOKUP to the built sipcodes-lookup}"
 require_plugin
-caps=${SIPCODES_CAPTURES:-"$here/captures"}
 out=$sipcodes_home/out
 mkdir -p "$out"
 
@@ -17,7 +16,7 @@ fields=()
 for k in "${keys[@]}"; do fields+=(-e "sipcodes.$k"); done
 
 for name in codes variants; do
-    cap=$(readable_copy "$caps/$name.pcap")
+    cap=$(test_capture "$name")
     tshark_sipcodes -- -r "$cap" -Y sipcodes -T fields -E separator=/t -E occurrence=a -E aggregator=, \
         -e sip.CSeq.method "${fields[@]}" 2>/dev/null > "$out/$name.plugin"
     rows=0

@@ -29,7 +29,7 @@ fields=(-e frame.number -e sipcodes.call.outcome -e sipcodes.call.final_code -e 
         -e sipcodes.call.cause -e sipcodes.call.cause.name -e sipcodes.call.cause.source -e sipcodes.call.ended_by
         -e sipcodes.call.setup_time -e sipcodes.call.duration)
 for name in answered challenge early_media cancel retransmit forked reinvite redirect interleaved; do
-    cap=$(readable_copy "$here/captures/calls_$name.pcap")
+    cap=$(test_capture "calls_$name")
     tshark_sipcodes -- -r "$cap" -T fields -E header=y -E separator=/t "${fields[@]}" > "$out/$name.one" 2>"$out/$name.err"
     expect_same_file "calls_$name: one pass" "$here/expected/calls/$name.one.tsv" "$out/$name.one"
     tshark_sipcodes -- -2 -r "$cap" -T fields -E header=y -E separator=/t "${fields[@]}" > "$out/$name.two" 2>>"$out/$name.err"
@@ -38,13 +38,13 @@ done
 
 # Filters see the same: one pass knows "busy" from the 486 (frames 6, 7)
 # on; two passes on all seven frames of the call.
-cap=$(readable_copy "$here/captures/calls_challenge.pcap")
+cap=$(test_capture "calls_challenge")
 expect_equal "filter busy, one pass" "6,7" \
     "$(tshark_sipcodes -- -r "$cap" -Y 'sipcodes.call.outcome == "busy"' -T fields -e frame.number 2>/dev/null | paste -sd,)"
 expect_equal "filter busy, two passes" "1,2,3,4,5,6,7" \
     "$(tshark_sipcodes -- -2 -r "$cap" -Y 'sipcodes.call.outcome == "busy"' -T fields -e frame.number 2>/dev/null | paste -sd,)"
 # The stray BYE (frame 9) and its 481 (frame 10) belong to no call.
-cap=$(readable_copy "$here/captures/calls_interleaved.pcap")
+cap=$(test_capture "calls_interleaved")
 expect_equal "no call for the stray BYE" "1,2,3,4,5,6,7,8,11,12" \
     "$(tshark_sipcodes -- -2 -r "$cap" -Y 'sipcodes.call.outcome' -T fields -e frame.number 2>/dev/null | paste -sd,)"
 
@@ -119,14 +119,14 @@ report_lines() { # CAPTURE [tshark options]
     tshark_sipcodes -- "$@" -q -r "$cap" -z sipcodes,calls 2>/dev/null | sed 's/^ *//' \
         | grep -E '^(Session |Ineffective |Calls by |Outcome |Cause )' | sed 's/   *.*$//' || true
 }
-cap=$(readable_copy "$here/captures/calls_mixed.pcap")
+cap=$(test_capture "calls_mixed")
 report_lines "$cap" > "$out/mixed.one"
 expect_same_file "calls_mixed: RFC 6076 report" "$out/mixed.want" "$out/mixed.one"
 report_lines "$cap" -2 > "$out/mixed.two"
 expect_same_file "calls_mixed: RFC 6076 report with -2" "$out/mixed.want" "$out/mixed.two"
 
 # A flow on its own: the challenge flow is one busy call.
-cap=$(readable_copy "$here/captures/calls_challenge.pcap")
+cap=$(test_capture "calls_challenge")
 report_lines "$cap" > "$out/challenge.report"
 expect_equal "calls_challenge: one session request" 1 "$(grep -c '^Session requests (initial INVITEs): 1$' "$out/challenge.report")"
 expect_equal "calls_challenge: busy" 1 "$(grep -c '^Outcome busy: 1$' "$out/challenge.report")"

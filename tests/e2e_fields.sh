@@ -14,7 +14,7 @@ mkdir -p "$out"
 # fields CAPTURE FIELD... : one line per frame, occurrences joined by ","
 fields() {
     local cap args=()
-    cap=$(readable_copy "$here/captures/$1.pcap"); shift
+    cap=$(test_capture "$1") || exit 1; shift
     for f in "$@"; do args+=(-e "$f"); done
     tshark_sipcodes -- -r "$cap" -T fields -E occurrence=a -E aggregator=, "${args[@]}" 2>"$out/stderr"
     [ -s "$out/stderr" ] && fail "tshark wrote to stderr: $(head -c 300 "$out/stderr")"
@@ -22,18 +22,12 @@ fields() {
 
 count() { # CAPTURE FILTER
     local cap
-    cap=$(readable_copy "$here/captures/$1.pcap")
+    cap=$(test_capture "$1") || exit 1
     tshark_sipcodes -- -r "$cap" -Y "$2" 2>/dev/null | wc -l
 }
 
-class_awk='function class(c) {
-    if (c >= 100 && c <= 199) return "provisional"; if (c >= 200 && c <= 299) return "success"
-    if (c >= 300 && c <= 399) return "redirection"; if (c >= 400 && c <= 499) return "client"
-    if (c >= 500 && c <= 599) return "server"; if (c >= 600 && c <= 699) return "global"
-    if (c >= 700 && c <= 799) return "device"; return "unknown" }'
-
 # 1. Every code of codes.tsv: class, phrases, rfc, registry, description.
-awk -F'\t' -v OFS='\t' "$class_awk"'
+awk -F'\t' -v OFS='\t' "$sipcodes_class_awk"'
     NR > 1 { print $1 + 0, class($1 + 0), $2, $2, ($2 == "" ? "" : "0"), $3, $4, $5 }' \
     "$data/codes.tsv" > "$out/codes.expected"
 fields codes sipcodes.code sipcodes.class sipcodes.phrase sipcodes.standard_phrase \
@@ -50,14 +44,14 @@ fields variants sipcodes.code sipcodes.phrase sipcodes.variant sipcodes.variant.
 expect_same_file "every variant of variants.tsv" "$out/variants.expected" "$out/variants.actual"
 
 # 3. Every device code: on the wire, or as a Reason text token on a 500.
-awk -F'\t' -v OFS='\t' "$class_awk"'
+awk -F'\t' -v OFS='\t' "$sipcodes_class_awk"'
     NR == 1 { next }
     { dev[NR] = $1; sip[NR] = $2; desc[NR] = $4; if ($2 == 500) dev500 = $1 }
     END { for (i = 2; i <= NR; i++)
             if (sip[i] != "") print class(sip[i]), dev[i], desc[i]
             else print "server", (dev500 == "" ? "" : dev500 ",") dev[i], desc[i] }' \
     "$data/device_codes.tsv" > "$out/devices.expected"
-cap=$(readable_copy "$here/captures/devices.pcap")
+cap=$(test_capture "devices") || exit 1
 paste <(tshark_sipcodes -- -r "$cap" -T fields -E occurrence=a -E aggregator=, -e sipcodes.class -e sipcodes.device 2>/dev/null) \
       <(tshark_sipcodes -- -r "$cap" -T fields -E occurrence=l -e sipcodes.device.description 2>/dev/null) \
       > "$out/devices.actual"
@@ -106,15 +100,20 @@ expect_equal 'expert: message names the variant' 1 \
 unregistered_rows=$(awk -F'\t' 'NR > 1 && $4 == "unregistered" && $1 >= 100 && $1 <= 699' "$data/codes.tsv" | wc -l)
 expect_equal 'expert: unregistered 1xx-6xx codes in codes.tsv' "$unregistered_rows" "$(count codes 'sipcodes.unregistered')"
 
-# 8. Every field is registered with a blurb.
+# 8. Every documented field is registered with a blurb, and every
+# registered field is documented.
 tshark_sipcodes -- -G fields 2>/dev/null | awk -F'\t' '$1 == "F" && $3 ~ /^sipcodes\./' > "$out/registered"
-for f in code class phrase standard_phrase phrase_nonstandard rfc registry description variant \
-         variant.category variant.description device device.description q850 q850.name \
-         reason.q850 reason.q850.name outcome; do
-    line=$(awk -F'\t' -v f="sipcodes.$f" '$3 == f' "$out/registered")
-    if [ -z "$line" ]; then fail "field sipcodes.$f is not registered"; continue; fi
+for f in $sipcodes_documented_fields; do
+    line=$(awk -F'\t' -v f="$f" '$3 == f' "$out/registered")
+    if [ -z "$line" ]; then fail "field $f is not registered"; continue; fi
     blurb=$(printf '%s' "$line" | awk -F'\t' '{ print $NF }')
-    if [ -z "$blurb" ] || [ "$blurb" = "0x0" ]; then fail "field sipcodes.$f has no blurb"; else pass; fi
+    if [ -z "$blurb" ] || [ "$blurb" = "0x0" ]; then fail "field $f has no blurb"; else pass; fi
+done
+for f in $(cut -f3 "$out/registered"); do
+    case " $(echo $sipcodes_documented_fields $sipcodes_documented_experts) " in
+        *" $f "*) pass ;;
+        *) fail "registered field $f is not documented (README, tests/lib.sh)" ;;
+    esac
 done
 
 finish

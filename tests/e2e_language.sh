@@ -6,7 +6,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 data=${SIPCODES_DATA_DIR:-"$here/../data"}
 require_plugin
-cap=$(readable_copy "$here/captures/edge_codes.pcap")
+cap=$(test_capture "edge_codes") || exit 1
 
 column() { case $1 in en) echo 5 ;; ru) echo 6 ;; de) echo 7 ;; esac; }
 # Frame 5 is "480 No money left": code, variant and device descriptions.

@@ -27,7 +27,7 @@ field_counts() { # CAPTURE FIELD
 }
 
 for name in codes variants headers edge_codes tcp_two_responses outcomes; do
-    cap=$(readable_copy "$here/captures/$name.pcap")
+    cap=$(test_capture "$name") || exit 1
     tree_counts "$cap" > "$out/$name.tree"
     if [ ! -s "$out/$name.tree" ]; then fail "$name: empty statistics tree"; continue; fi
 
@@ -59,7 +59,7 @@ for name in codes variants headers edge_codes tcp_two_responses outcomes; do
 done
 
 # Non-standard phrases that are no known variant show as "nonstandard: <phrase>".
-cap=$(readable_copy "$here/captures/edge_codes.pcap")
+cap=$(test_capture "edge_codes") || exit 1
 expect_equal "edge: nonstandard node" 1 "$(tree_counts "$cap" | awk -F'\t' '$3 == "nonstandard: Gone Fishing" { print $4 }')"
 
 finish

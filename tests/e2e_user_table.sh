@@ -8,7 +8,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 require_plugin
 
 table=$sipcodes_home/.config/wireshark/sipcodes_variants
-cap=$(readable_copy "$here/captures/edge_codes.pcap")
+cap=$(test_capture "edge_codes") || exit 1
 
 run() { # TABLE-TEXT -> fields of frames 5 and 8 in $out, stderr in $err
     printf '%s\n' "$1" > "$table"

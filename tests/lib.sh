@@ -1,5 +1,7 @@
 # Shared by the end-to-end tests: runs the real tshark with the plugin
 # from the build tree. Source it; needs SIPCODES_PLUGIN (path of sipcodes.so).
+# The test captures are read from SIPCODES_CAPTURES (ctest sets it to
+# build/tests/captures, written there by tests/make-captures.sh).
 #
 # tshark run as root ignores the personal plugin folder and
 # WIRESHARK_PLUGIN_DIR, so as root tshark runs as the user "nobody" with a
@@ -31,6 +33,16 @@ tshark_sipcodes() {
 readable_copy() {
     local dst="$sipcodes_home/$(basename "$1")"
     cp "$1" "$dst" && chmod a+r "$dst" && printf '%s\n' "$dst"
+}
+
+SIPCODES_CAPTURES=${SIPCODES_CAPTURES:-"$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/build/tests/captures"}
+# test_capture NAME: a readable copy of the test capture NAME.pcap.
+test_capture() {
+    if [ ! -e "$SIPCODES_CAPTURES/$1.pcap" ]; then
+        echo "FATAL: no $SIPCODES_CAPTURES/$1.pcap (write it with tests/make-captures.sh $SIPCODES_CAPTURES)" >&2
+        exit 1
+    fi
+    readable_copy "$SIPCODES_CAPTURES/$1.pcap"
 }
 
 fail_count=0
@@ -65,4 +77,32 @@ require_plugin() {
 finish() {
     echo "$pass_count passed, $fail_count failed"
     [ "$fail_count" -eq 0 ]
+}
+
+# Shared lists, so that no script repeats them.
+# The classes sipcodes.class takes (README, Fields), and an awk function
+# class(code) giving the class of a code.
+sipcodes_classes="provisional success redirection client server global device unknown"
+sipcodes_class_awk='function class(c) {
+    if (c >= 100 && c <= 199) return "provisional"; if (c >= 200 && c <= 299) return "success"
+    if (c >= 300 && c <= 399) return "redirection"; if (c >= 400 && c <= 499) return "client"
+    if (c >= 500 && c <= 599) return "server"; if (c >= 600 && c <= 699) return "global"
+    if (c >= 700 && c <= 799) return "device"; return "unknown" }'
+# The documented value fields (README, Fields), without the expert fields.
+sipcodes_documented_fields="sipcodes.code sipcodes.class sipcodes.phrase sipcodes.standard_phrase
+    sipcodes.phrase_nonstandard sipcodes.rfc sipcodes.registry sipcodes.description sipcodes.variant
+    sipcodes.variant.category sipcodes.variant.description sipcodes.device sipcodes.device.description
+    sipcodes.q850 sipcodes.q850.name sipcodes.reason.q850 sipcodes.reason.q850.name sipcodes.outcome
+    sipcodes.reason sipcodes.reason.protocol sipcodes.reason.cause sipcodes.reason.cause.name sipcodes.reason.class
+    sipcodes.reason.text sipcodes.reason.description sipcodes.call sipcodes.call.outcome sipcodes.call.final_code
+    sipcodes.call.final_frame sipcodes.call.cause sipcodes.call.cause.name sipcodes.call.cause.source
+    sipcodes.call.ended_by sipcodes.call.setup_time sipcodes.call.duration"
+# The documented expert fields (README, Expert information).
+sipcodes_documented_experts="sipcodes.phrase_nonstandard.unknown sipcodes.variant.known sipcodes.unregistered
+    sipcodes.deprecated sipcodes.device.on_wire sipcodes.out_of_range sipcodes.malformed
+    sipcodes.reason.q850.mismatch"
+# Every field the plugin registers (expert fields included), sorted; read
+# from tshark, so a new field is covered without editing the scripts.
+sipcodes_fields() {
+    tshark_sipcodes -- -G fields 2>/dev/null | awk -F'\t' '$1 == "F" && $5 == "sipcodes" { print $3 }' | LC_ALL=C sort
 }

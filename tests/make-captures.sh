@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Writes the test captures from text: tests/captures/*.txt (hand-written
 # SIP messages) and data/*.tsv (one response per table row).
-# Usage: tests/make-captures.sh [OUTPUT_DIR]   (default: tests/captures)
+# Usage: tests/make-captures.sh [OUTPUT_DIR]   (default: build/tests/captures,
+# where ctest writes them; no capture is committed)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 data=${SIPCODES_DATA_DIR:-"$here/../data"}
-out=${1:-"$here/captures"}
+out=${1:-"$here/../build/tests/captures"}
 mkdir -p "$out"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

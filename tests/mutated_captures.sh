@@ -7,9 +7,9 @@
 #     1000, an 8 KB phrase, non-UTF-8 bytes, a NUL in the phrase, 100
 #     responses in one TCP segment, folded headers, a status line with tabs,
 #     no phrase, huge Reason causes, many device tokens, a sipfrag body, ...
-#  2. The SIP frames of tests/captures/*.pcap, of the nasty captures and of
-#     ../shared/captures/real/*.pcap* (read from there, never copied into
-#     the project) are merged into one file and mutated with editcap -E at
+#  2. The SIP frames of the test captures (SIPCODES_CAPTURES), of the
+#     nasty captures and of ../shared/captures/real/*.pcap* (read from
+#     there, never copied into the project) are merged into one file and mutated with editcap -E at
 #     several rates and seeds (one round in three keeps the first 42 bytes,
 #     Ethernet + IPv4 + UDP, so more of the damage lands in SIP), until the
 #     number of mutated SIP frames reaches the target. Each round: tshark -V
@@ -146,10 +146,8 @@ expect_equal "100 responses in one TCP segment: 100 sipcodes.code values in one 
 
 # ---- 2. mutated SIP frames ------------------------------------------------
 bases=()
-for f in "$here"/captures/*.pcap; do [ -e "$f" ] && bases+=("$f"); done
-if [ ${#bases[@]} -eq 0 ] && bash "$here/make-captures.sh" "$work/captures" > /dev/null 2>&1; then
-    for f in "$work"/captures/*.pcap; do [ -e "$f" ] && bases+=("$f"); done
-fi
+for f in "$SIPCODES_CAPTURES"/*.pcap; do [ -e "$f" ] && bases+=("$f"); done
+[ ${#bases[@]} -gt 0 ] || fail "no test captures in $SIPCODES_CAPTURES (tests/make-captures.sh writes them)"
 bases+=("$work/nasty_udp.pcap" "$work/nasty_tcp.pcap")
 if [ -d "$real" ]; then
     for f in "$real"/*.pcap "$real"/*.pcapng; do [ -e "$f" ] && bases+=("$f"); done
