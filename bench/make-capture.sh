@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Writes a benchmark capture of N SIP responses (default 200000).
 # Usage: bench/make-capture.sh [N] [OUT.pcap] [SEED]
 #   default OUT: bench/out/sip-N.pcap

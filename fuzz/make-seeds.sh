@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Writes the seed corpus fuzz/corpus/<target>/ from the test captures'
 # text (tests/captures/*.txt) and the data rows (data/*.tsv), plus a few
 # hand-made edge cases. Small on purpose: it is committed.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Fuzzes the sipcodes core with libFuzzer (clang, ASan + UBSan).
 #
 #   fuzz/run.sh [SECONDS]        build, replay corpus + regressions, then fuzz

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Fuzz target for the table generator's TSV loader (plugin/gen/sipcodes_gen.c).
  *
  * The generator keeps its loader inside one file with main(); this file

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Fuzz targets of the sipcodes core (status lines, phrases, device tokens,
  * user-table rows). The TSV loader target is in target_loader.c. */
 #include "targets.h"

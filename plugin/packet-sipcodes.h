@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Shared between the sipcodes dissector, its user table and its statistics. */
 #ifndef PACKET_SIPCODES_H
 #define PACKET_SIPCODES_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Statistics tree "sipcodes": responses by class, code, variant and
  * device code, and the outcomes of INVITE transactions. */
 #define WS_BUILD_DLL

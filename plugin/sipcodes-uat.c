@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The "SIP reason variants" user table: rows that add to or replace the
  * built-in vendor variants without a rebuild. */
 #define WS_BUILD_DLL

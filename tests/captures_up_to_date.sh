@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The committed captures must be what tests/make-captures.sh writes from
 # the current data/ and tests/captures/*.txt.
 set -u

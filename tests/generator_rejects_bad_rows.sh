@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The table generator stops on a malformed data row and names file, line
 # and column; on good data it succeeds.
 set -u

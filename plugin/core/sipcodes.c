@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* sipcodes core: classification, lookups, phrase comparison, parsing. */
 #include "sipcodes.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* sipcodes core: SIP status code knowledge, no Wireshark dependency. */
 #ifndef SIPCODES_H
 #define SIPCODES_H

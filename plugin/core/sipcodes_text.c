@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Text handling with no table behind it: phrases, status lines, languages
  * and the row checks shared by the generator, the user table and the CLI. */
 #include "sipcodes.h"

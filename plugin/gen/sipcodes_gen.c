@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Generates sipcodes_tables.c from the TSV files in data/.
  * Usage: sipcodes_gen DATA_DIR OUTPUT.c
  * A malformed row stops the build with "file:line:column: message". */

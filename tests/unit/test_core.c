@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Unit tests of the sipcodes core. Expected values come from RFC 3261,
  * the IANA SIP Response Codes registry, RFC 3398 and the seeds. */
 #include "sipcodes.h"
