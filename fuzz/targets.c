@@ -237,7 +237,7 @@ static void as_the_dissector_would(const char *line, size_t len)
     if (known) {
         SC_FUZZ_CHECK(row_in(known, sc_codes, sc_codes_count, sizeof *known));
         SC_FUZZ_CHECK(known->code == code);
-        SC_FUZZ_CHECK(known->phrase && known->rfc && known->registry);
+        SC_FUZZ_CHECK(known->phrase && known->rfc && (unsigned)known->registry < SC_REGISTRY_COUNT);
         for (int l = 0; l < SC_LANG_COUNT; l++)
             SC_FUZZ_CHECK(known->desc[l] != NULL);
     }
@@ -284,9 +284,9 @@ static void as_the_dissector_would(const char *line, size_t len)
         SC_FUZZ_CHECK(rq->cause == rcause);
     (void)sc_q850_agrees(code, rcause);
     (void)sc_q850_agrees(code, 0xffffffffu);
-    const char *outcome = sc_outcome_for(code);
-    if (outcome)
-        SC_FUZZ_CHECK(code >= 100 && code <= 799);
+    enum sc_outcome outcome;
+    if (sc_outcome_for(code, &outcome))
+        SC_FUZZ_CHECK(code >= 100 && code <= 799 && (unsigned)outcome < SC_OUTCOME_COUNT);
 }
 
 int sc_fuzz_status(const uint8_t *data, size_t size)
@@ -341,8 +341,9 @@ int sc_fuzz_phrase(const uint8_t *data, size_t size)
         memset(&rows[n], 0, sizeof rows[n]);
         rows[n].code = (uint16_t)(code > 999 ? 480 : code);
         rows[n].phrase = t;
-        rows[n].category = "other";
-        rows[n].desc[0] = rows[n].desc[1] = rows[n].desc[2] = "";
+        rows[n].category = SC_CATEGORY_OTHER;
+        for (int l = 0; l < SC_LANG_COUNT; l++)
+            rows[n].desc[l] = "";
         rows[n].source = "fuzz";
         ptrs[n] = &rows[n];
         n++;
@@ -431,7 +432,7 @@ int sc_fuzz_userfield(const uint8_t *data, size_t size)
     if (sc_parse_uint(s, 0, 999, &v))
         SC_FUZZ_CHECK(v <= 999);
     enum sc_lang lang;
-    if (sc_lang_parse(s, &lang))
+    if (sc_lang_parse_locale(s, &lang))
         SC_FUZZ_CHECK((unsigned)lang < SC_LANG_COUNT);
     SC_FUZZ_CHECK((unsigned)sc_lang_from_locale(s, NULL, s) < SC_LANG_COUNT);
     free(s);

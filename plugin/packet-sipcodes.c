@@ -5,7 +5,6 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
-#define WS_BUILD_DLL
 #include <wireshark.h>
 
 #include <stdlib.h>
@@ -76,9 +75,8 @@ static enum sc_lang current_lang = SC_LANG_EN;
 
 static const enum_val_t language_values[] = {
     { "auto", "Follow LC_ALL / LC_MESSAGES / LANG", LANG_PREF_AUTO },
-    { "en", "English", SC_LANG_EN },
-    { "ru", "Russian", SC_LANG_RU },
-    { "de", "German", SC_LANG_DE },
+#define LANG_PREF_VALUE(id, ID, name, title) { name, title, SC_LANG_##ID },
+    SC_LANG_EACH(LANG_PREF_VALUE)
     { NULL, NULL, 0 }
 };
 
@@ -266,14 +264,14 @@ static void render_response(packet_info *pinfo, proto_tree *tree, const struct r
     const struct sc_variant *variant = nonstandard || !standard_phrase
         ? sc_variant_lookup(sipcodes_variant_index(), code, phrase, phrase_len) : NULL;
     const char *rfc = known && known->rfc[0] ? known->rfc : NULL;
-    const char *registry = known ? known->registry : "unregistered";
+    const char *registry = sc_registry_names[known ? known->registry : SC_REGISTRY_UNREGISTERED];
 
     struct item_place at = { tree, loc ? loc->tvb : NULL, loc ? loc->start : 0, loc ? loc->length : 0 };
     proto_item *top = proto_tree_add_item(tree, proto_sipcodes, at.tvb, at.start, at.length, ENC_NA);
     if (tree && PTREE_DATA(tree)->visible) /* the summary is only read by people */
         proto_item_append_text(top, ": %03u %s (%s%s%s%s%s)", code, standard_phrase ? standard_phrase : phrase,
                                sc_class_name(cls), rfc ? ", " : "", rfc ? rfc : "",
-                               variant ? ", variant: " : "", variant ? variant->category : "");
+                               variant ? ", variant: " : "", variant ? sc_category_names[variant->category] : "");
     at.tree = proto_item_add_subtree(top, ett_sipcodes);
 
     proto_item *code_item = add_uint(&at, hf_sipcodes_code, code);
@@ -294,10 +292,10 @@ static void render_response(packet_info *pinfo, proto_tree *tree, const struct r
         proto_item *vi = add_string(&at, hf_sipcodes_variant, variant->phrase);
         struct item_place sub = at;
         sub.tree = proto_item_add_subtree(vi, ett_sipcodes_variant);
-        add_string(&sub, hf_sipcodes_variant_category, variant->category);
+        add_string(&sub, hf_sipcodes_variant_category, sc_category_names[variant->category]);
         add_string(&sub, hf_sipcodes_variant_description, variant->desc[current_lang]);
         expert_add_info_format(pinfo, vi, &ei_sipcodes_variant, "Known reason variant of %03u: \"%s\" (%s)",
-                               code, variant->phrase, variant->category);
+                               code, variant->phrase, sc_category_names[variant->category]);
     } else if (nonstandard && phrase_len == 0) {
         expert_add_info_format(pinfo, code_item, &ei_sipcodes_phrase_nonstandard,
                                "Reason phrase is empty (standard: \"%s\")", standard_phrase);
@@ -353,7 +351,8 @@ static void render_response(packet_info *pinfo, proto_tree *tree, const struct r
                                    mapped ? mapped->name : "no mapping");
     }
 
-    const char *outcome = rec->is_invite && code >= 200 ? sc_outcome_for(code) : NULL;
+    enum sc_outcome oc;
+    const char *outcome = rec->is_invite && code >= 200 && sc_outcome_for(code, &oc) ? sc_outcome_names[oc] : NULL;
     if (outcome)
         add_string(&at, hf_sipcodes_outcome, outcome);
 
@@ -367,12 +366,12 @@ static void render_response(packet_info *pinfo, proto_tree *tree, const struct r
         expert_add_info_format(pinfo, code_item, &ei_sipcodes_device_on_wire,
                                "Device/stack code %03u on the wire%s%s", code,
                                own ? ": " : "", own ? own->desc[current_lang] : "");
-    else if (!known || strcmp(known->registry, "unregistered") == 0)
+    else if (!known || known->registry == SC_REGISTRY_UNREGISTERED)
         expert_add_info_format(pinfo, code_item, &ei_sipcodes_unregistered,
                                "Status code %03u is not in the IANA SIP Response Codes registry", code);
-    else if (strcmp(known->registry, "registered") != 0)
+    else if (known->registry != SC_REGISTRY_REGISTERED)
         expert_add_info_format(pinfo, code_item, &ei_sipcodes_deprecated, "Status code %03u is %s (%s)",
-                               code, known->registry, known->rfc);
+                               code, sc_registry_names[known->registry], known->rfc);
 
     if (have_tap_listener(sipcodes_tap)) {
         struct sipcodes_tap_info *info = wmem_new0(pinfo->pool, struct sipcodes_tap_info);
