@@ -288,6 +288,43 @@ static void test_user_rows(void)
     CHECK(!sc_parse_uint("", 0, 999, &v));
 }
 
+/* The closed sets generated from data/sets.tsv. */
+static void test_sets(void)
+{
+    enum sc_category c;
+    CHECK(sc_category_parse("billing", 7, &c) && c == SC_CATEGORY_BILLING);
+    CHECK(sc_category_parse("other", 5, &c) && c == SC_CATEGORY_OTHER);
+    CHECK(sc_category_parse("authority", 4, &c) && c == SC_CATEGORY_AUTH); /* len bytes only */
+    CHECK(!sc_category_parse("Billing", 7, &c));
+    CHECK(!sc_category_parse("bill", 4, &c));
+    CHECK(!sc_category_parse("", 0, &c));
+    CHECK(SC_CATEGORY_COUNT == 13);
+    CHECK(str_is(SC_CATEGORY_LIST, "billing, auth, account, routing, number, codec, media, database, timeout, "
+                                   "overload, policy, protocol, other"));
+    CHECK(sc_category_valid("protocol") && !sc_category_valid("money") && !sc_category_valid(NULL));
+    enum sc_outcome o;
+    CHECK(sc_outcome_parse("no-answer", 9, &o) && o == SC_OUTCOME_NO_ANSWER);
+    CHECK(str_is(sc_outcome_names[SC_OUTCOME_NOT_FOUND], "not-found"));
+    CHECK(SC_OUTCOME_COUNT == 9);
+    enum sc_registry r;
+    CHECK(sc_registry_parse("obsolete", 8, &r) && r == SC_REGISTRY_OBSOLETE && SC_REGISTRY_COUNT == 4);
+    enum sc_device_kind k;
+    CHECK(sc_device_kind_parse("socket", 6, &k) && k == SC_DEVICE_KIND_SOCKET && SC_DEVICE_KIND_COUNT == 4);
+    CHECK(str_is(sc_lang_titles[SC_LANG_DE], "German") && str_is(SC_LANG_LIST, "en, ru, de"));
+    CHECK(SC_CLASS_UNKNOWN == 0 && SC_CLASS_DEVICE == 7 && SC_CLASS_COUNT == 8);
+    for (unsigned i = 0; i < SC_CATEGORY_COUNT; i++)
+        CHECK(sc_category_titles[i] && sc_category_titles[i][0]);
+    /* hints: the keyword goes where the one %s is */
+    for (size_t i = 0; i < sc_hints_count; i++) {
+        const struct sc_hint *h = &sc_hints[i];
+        CHECK(h->keyword && h->keyword[0] && (unsigned)h->category < SC_CATEGORY_COUNT && h->source[0]);
+        for (int l = 0; l < SC_LANG_COUNT; l++) {
+            const char *p = strchr(h->desc[l], '%');
+            CHECK(p && p[1] == 's' && !strchr(p + 2, '%'));
+        }
+    }
+}
+
 int main(void)
 {
     sc_init();
@@ -300,6 +337,7 @@ int main(void)
     test_languages();
     test_q850_and_outcomes();
     test_user_rows();
+    test_sets();
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }
