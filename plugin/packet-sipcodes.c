@@ -477,7 +477,7 @@ void proto_register_sipcodes(void)
             "Name of the Reason header's Q.850 cause", HFILL } },
         { &hf_sipcodes_outcome,
           { "Call outcome", "sipcodes.outcome", FT_STRING, BASE_NONE, NULL, 0x0,
-            "What a final INVITE response did to the call: answered, redirected, challenge, busy, no-answer, cancelled, rejected, not-found, failed", HFILL } },
+            "What a final INVITE response did to the call: " SC_OUTCOME_LIST, HFILL } },
     };
 
     static gint *ett[] = {
