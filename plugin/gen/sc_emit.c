@@ -41,7 +41,7 @@ static size_t set_names(const struct sc_tsv *sets, const char **out, size_t max)
 {
     size_t n = 0;
     for (size_t r = 0; r < sets->nrows; r++) {
-        const char *set = sc_tsv_cell(sets, r, 0);
+        const char *set = sc_sets_set_of(sets, r);
         bool seen = false;
         for (size_t i = 0; i < n && !seen; i++)
             seen = strcmp(out[i], set) == 0;
@@ -49,11 +49,6 @@ static size_t set_names(const struct sc_tsv *sets, const char **out, size_t max)
             out[n++] = set;
     }
     return n;
-}
-
-static const char *title_of(const struct sc_tsv *sets, const char *set, const char *name)
-{
-    return sc_tsv_cell(sets, (size_t)sc_sets_find(sets, set, name), 2);
 }
 
 void sc_emit_sets_header(FILE *out, const struct sc_tsv *sets)
@@ -101,7 +96,7 @@ void sc_emit_sets_header(FILE *out, const struct sc_tsv *sets)
             fputs(", ", out);
             put_str(out, name);
             fputs(", ", out);
-            put_str(out, title_of(sets, set, name));
+            put_str(out, sc_sets_title(sets, set, name));
             fputs(")", out);
         }
         fputs("\n", out);
@@ -121,7 +116,7 @@ static void emit_sets(FILE *out, const struct sc_tsv *sets)
             for (size_t k = 0; k < count; k++) {
                 const char *name = sc_sets_name(sets, set, k);
                 fputs(k ? ", " : " ", out);
-                put_str(out, titles ? title_of(sets, set, name) : name);
+                put_str(out, titles ? sc_sets_title(sets, set, name) : name);
             }
             fputs(" };\n", out);
         }

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Columns of sets.tsv, in the order of sc_sets_decl. */
+enum { SETS_SET, SETS_NAME, SETS_TITLE, SETS_SOURCE };
 const struct sc_col_decl sc_sets_decl[] = {
     { "set", SC_COL_IDENT, NULL, 0 },
     { "name", SC_COL_NAME, NULL, 0 },
@@ -311,15 +313,15 @@ void sc_tsv_check_unique(struct sc_tsv_ctx *ctx, const struct sc_tsv *t, size_t 
     }
 }
 
-/* ---- sets.tsv: columns 0 set, 1 name ---- */
+/* ---- sets.tsv ---- */
 
 void sc_sets_check(struct sc_tsv_ctx *ctx, const struct sc_tsv *sets, const char *const *required)
 {
     for (size_t r = 0; r < sets->nrows; r++) {
-        const char *set = sc_tsv_cell(sets, r, 0), *name = sc_tsv_cell(sets, r, 1);
+        const char *set = sc_tsv_cell(sets, r, SETS_SET), *name = sc_tsv_cell(sets, r, SETS_NAME);
         long first = sc_sets_find(sets, set, name);
         if (first >= 0 && (size_t)first < r)
-            sc_tsv_error(ctx, sets->file, sets->lines[r], 2, "%s '%s' repeats line %zu", set, name,
+            sc_tsv_error(ctx, sets->file, sets->lines[r], SETS_NAME + 1, "%s '%s' repeats line %zu", set, name,
                          sets->lines[first]);
     }
     for (; required && *required; required++)
@@ -331,24 +333,35 @@ size_t sc_sets_count(const struct sc_tsv *sets, const char *set)
 {
     size_t n = 0;
     for (size_t r = 0; r < sets->nrows; r++)
-        n += strcmp(sc_tsv_cell(sets, r, 0), set) == 0;
+        n += strcmp(sc_tsv_cell(sets, r, SETS_SET), set) == 0;
     return n;
 }
 
 const char *sc_sets_name(const struct sc_tsv *sets, const char *set, size_t i)
 {
     for (size_t r = 0; r < sets->nrows; r++)
-        if (strcmp(sc_tsv_cell(sets, r, 0), set) == 0 && i-- == 0)
-            return sc_tsv_cell(sets, r, 1);
+        if (strcmp(sc_tsv_cell(sets, r, SETS_SET), set) == 0 && i-- == 0)
+            return sc_tsv_cell(sets, r, SETS_NAME);
     return NULL;
 }
 
 long sc_sets_find(const struct sc_tsv *sets, const char *set, const char *name)
 {
     for (size_t r = 0; r < sets->nrows; r++)
-        if (strcmp(sc_tsv_cell(sets, r, 0), set) == 0 && strcmp(sc_tsv_cell(sets, r, 1), name) == 0)
+        if (strcmp(sc_tsv_cell(sets, r, SETS_SET), set) == 0 && strcmp(sc_tsv_cell(sets, r, SETS_NAME), name) == 0)
             return (long)r;
     return -1;
+}
+
+const char *sc_sets_set_of(const struct sc_tsv *sets, size_t row)
+{
+    return sc_tsv_cell(sets, row, SETS_SET);
+}
+
+const char *sc_sets_title(const struct sc_tsv *sets, const char *set, const char *name)
+{
+    long r = sc_sets_find(sets, set, name);
+    return r < 0 ? NULL : sc_tsv_cell(sets, (size_t)r, SETS_TITLE);
 }
 
 const char *sc_sets_list(const struct sc_tsv *sets, const char *set, char *buf, size_t size)

@@ -112,6 +112,9 @@ size_t sc_sets_count(const struct sc_tsv *sets, const char *set);
 const char *sc_sets_name(const struct sc_tsv *sets, const char *set, size_t i);
 /* Row of set's member name, or -1. */
 long sc_sets_find(const struct sc_tsv *sets, const char *set, const char *name);
+const char *sc_sets_title(const struct sc_tsv *sets, const char *set, const char *name);
+/* The set named on row of sets.tsv. */
+const char *sc_sets_set_of(const struct sc_tsv *sets, size_t row);
 /* "a, b, c": the members of set, into buf. */
 const char *sc_sets_list(const struct sc_tsv *sets, const char *set, char *buf, size_t size);
 
