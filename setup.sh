@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Command 1 of the README: installs what sipcodes needs with apt, builds it,
 # installs the plugin and the sipcodes-lookup tool, and shows the fields on a
 # test capture written from text.   ./setup.sh [--deps-only]

@@ -2,8 +2,8 @@
  *
  * Usage: gen-capture N OUT.pcap DATA_DIR [SEED]
  *
- * Reads DATA_DIR/codes.tsv, DATA_DIR/variants.tsv (optional) and
- * DATA_DIR/device_codes.tsv and writes Ethernet/IPv4 frames, about 70 % UDP
+ * Reads DATA_DIR through the loader of the table generator
+ * (plugin/gen/sc_data.c: the same checks as the build) and writes Ethernet/IPv4 frames, about 70 % UDP
  * and 30 % TCP (16 connections with consistent sequence numbers, a client
  * ACK every second segment; 1 segment in 20 carries two responses). The mix: every class 1xx..6xx plus a few
  * 7xx, standard phrases (some in other letter case), vendor variant phrases,
@@ -11,7 +11,7 @@
  * Reason: Q.850 / Reason: SIP;cause=500;text="0x8nn" and Warning headers.
  * The output is the same for the same N, data and seed.
  *
- * No dependencies beyond libc: cc -O2 -o gen-capture gen-capture.c
+ * No dependencies beyond libc and the loader (bench/make-capture.sh builds it).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -21,6 +21,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "sc_data.h"
 
 /* ---- deterministic PRNG (xorshift64*) ---- */
 static uint64_t rng_state = 0x9e3779b97f4a7c15ull;
@@ -63,54 +65,35 @@ static void rows_add(struct rows *r, unsigned code, const char *a, const char *b
     r->n++;
 }
 
-/* Calls fn(cells, ncells) for each data row of a TSV file; returns 0 if absent. */
-static int read_tsv(const char *dir, const char *name, void (*fn)(char **, int))
-{
-    char path[4096], line[16384];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return 0;
-    int first = 1;
-    while (fgets(line, sizeof line, f)) {
-        line[strcspn(line, "\r\n")] = '\0';
-        if (first) { first = 0; continue; }
-        if (!line[0])
-            continue;
-        char *cells[16];
-        int n = 0;
-        char *p = line;
-        cells[n++] = p;
-        while ((p = strchr(p, '\t')) && n < 16) {
-            *p++ = '\0';
-            cells[n++] = p;
-        }
-        fn(cells, n);
-    }
-    fclose(f);
-    return 1;
-}
-
 static struct rows codes, variants, devices_sip, devices_socket;
 
-static void on_code(char **c, int n)
+/* The tables through the same loader and checks as the build's generator. */
+static void load_data(const char *dir)
 {
-    if (n >= 2)
-        rows_add(&codes, (unsigned)atoi(c[0]), c[1], NULL);
-}
-static void on_variant(char **c, int n)
-{
-    if (n >= 2 && c[1][0])
-        rows_add(&variants, (unsigned)atoi(c[0]), c[1], NULL);
-}
-static void on_device(char **c, int n)
-{
-    if (n < 3)
-        return;
-    if (c[1][0])
-        rows_add(&devices_sip, (unsigned)atoi(c[1]), c[0], c[2]);
-    else if (strcmp(c[2], "socket") == 0 || strcmp(c[2], "response") == 0)
-        rows_add(&devices_socket, 0, c[0], c[2]);
+    struct sc_tsv_ctx ctx = { .dir = dir };
+    struct sc_data d;
+    sc_data_init(&d);
+    if (!sc_data_load(&ctx, &d))
+        die("%d error(s) in %s", ctx.errors, dir);
+    const struct sc_tsv *t = &d.codes;
+    size_t code = sc_tsv_col(t, "code"), phrase = sc_tsv_col(t, "phrase");
+    for (size_t r = 0; r < t->nrows; r++)
+        rows_add(&codes, sc_tsv_num(t, r, code), sc_tsv_cell(t, r, phrase), NULL);
+    t = &d.variants;
+    code = sc_tsv_col(t, "code");
+    phrase = sc_tsv_col(t, "phrase");
+    for (size_t r = 0; r < t->nrows; r++)
+        rows_add(&variants, sc_tsv_num(t, r, code), sc_tsv_cell(t, r, phrase), NULL);
+    t = &d.devices;
+    size_t device = sc_tsv_col(t, "device"), sip = sc_tsv_col(t, "sip_code"), kind = sc_tsv_col(t, "kind");
+    for (size_t r = 0; r < t->nrows; r++) {
+        const char *k = sc_tsv_cell(t, r, kind);
+        if (sc_tsv_cell(t, r, sip)[0])
+            rows_add(&devices_sip, sc_tsv_num(t, r, sip), sc_tsv_cell(t, r, device), k);
+        else if (strcmp(k, "socket") == 0 || strcmp(k, "response") == 0)
+            rows_add(&devices_socket, 0, sc_tsv_cell(t, r, device), k);
+    }
+    sc_data_free(&d);
 }
 
 static const struct row *code_row(unsigned code)
@@ -451,12 +434,9 @@ int main(int argc, char **argv)
         rng_state ^= (strtoull(argv[4], NULL, 10) + 1) * 0xbf58476d1ce4e5b9ull;
     if (!rng_state)
         rng_state = 0x9e3779b97f4a7c15ull;
-    if (!read_tsv(argv[3], "codes.tsv", on_code) || !codes.n)
-        die("cannot read %s/codes.tsv", argv[3]);
-    if (!read_tsv(argv[3], "variants.tsv", on_variant))
-        fprintf(stderr, "gen-capture: warning: no %s/variants.tsv, capture has no vendor variants\n", argv[3]);
-    if (!read_tsv(argv[3], "device_codes.tsv", on_device))
-        fprintf(stderr, "gen-capture: warning: no %s/device_codes.tsv, capture has no device tokens\n", argv[3]);
+    load_data(argv[3]);
+    if (!codes.n)
+        die("no rows in %s/codes.tsv", argv[3]);
 
     out = fopen(argv[2], "wb");
     if (!out)

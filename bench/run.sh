@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # sipcodes benchmark: tshark without plugin (a), with the sipcodes plugin and
 # its fields exported (b), with the Lua post-dissector bench/sipcodes.lua and
 # its fields exported (c). Also (b0) plugin loaded but no sipcodes field

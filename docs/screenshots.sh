@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Reproduce the GUI screenshots in docs/ (Wireshark 4.0 Qt, Debian 12, under Xvfb).
 #
 #   docs/packet-tree-ru.png  edge_codes.pcap, display filter sipcodes.variant (frame 5,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* libFuzzer entry point: one binary per target, chosen at compile time
  * with -DSC_FUZZ_TARGET=<function>, e.g. -DSC_FUZZ_TARGET=sc_fuzz_status. */
 #include "targets.h"

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Writes the seed corpus fuzz/corpus/<target>/ from the test captures'
 # text (tests/captures/*.txt) and the data rows (data/*.tsv), plus a few
 # hand-made edge cases. Small on purpose: it is committed.
@@ -109,15 +110,17 @@ uf bad-utf8 3 128 $'caf\xc3 \xed\xa0\x80 \xf5\x80\x80\x80'
 uf bad-field 6 128 'x'
 uf empty-phrase 1 0 ''
 
-# ---- loader: the seven files, NUL-separated, in the generator's order
+# ---- loader: the seven files, NUL-separated, in the generator's order;
+# then, optionally, sets.tsv and hints.tsv (see fuzz/target_loader.c)
 tables=(codes variants device_codes q850 sip_to_q850 q850_to_sip outcomes)
-loader_seed() { # name; files from $work/<table>.tsv
-    local first=1
-    for t in "${tables[@]}"; do
+loader_seed() { # name [more tables]; files from $work/<table>.tsv
+    local first=1 name=$1
+    shift
+    for t in "${tables[@]}" "$@"; do
         [ $first = 1 ] || printf '\0'
         first=0
         cat "$work/$t.tsv"
-    done | seed loader "$1"
+    done | seed loader "$name"
 }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -133,6 +136,19 @@ subset 0
 loader_seed headers-only
 subset 3
 loader_seed small
+subset 3
+cp "$data/sets.tsv" "$work/sets.tsv"
+if [ -f "$data/hints.tsv" ]; then
+    { head -n 1 "$data/hints.tsv"; rows hints.tsv 2; } > "$work/hints.tsv"
+    loader_seed sets-and-hints sets hints
+fi
+subset 3
+printf 'lang\tfr\tFrench\tx\n' >> "$work/sets.tsv"
+loader_seed sets-new-language sets
+subset 3
+cp "$data/sets.tsv" "$work/sets.tsv"
+printf 'keyword\tcategory\tdesc_en\tdesc_ru\tdesc_de\tsource\nfax\tmedia\t%%s a\t%%s %%s\t%%d\tx\n' > "$work/hints.tsv"
+loader_seed bad-hints sets hints
 subset 3
 printf '480\t\t\tunregistered\ta\tb\tc\td\r\n' >> "$work/codes.tsv"
 loader_seed bad-crlf

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Standalone driver: replays inputs through the fuzz targets without
  * libFuzzer, so any compiler (gcc -fsanitize=address,undefined) can run the
  * corpus and the regression inputs.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Fuzzes the sipcodes core with libFuzzer (clang, ASan + UBSan).
 #
 #   fuzz/run.sh [SECONDS]        build, replay corpus + regressions, then fuzz
@@ -48,16 +49,18 @@ mkdir -p "$work"
 echo "work folder: $work"
 
 san=(-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
-warn=(-Wall -Wextra -Wno-unused-parameter)
-inc=(-I"$root/plugin/core" -I"$root/plugin/gen" -I"$here")
-core=("$root/plugin/core/sipcodes.c" "$root/plugin/core/sipcodes_text.c" "$work/sipcodes_tables.c")
-harness=("$here/targets.c" "$here/target_loader.c")
+warn=(-Wall -Wextra)
+inc=(-I"$root/plugin/core" -I"$root/plugin/gen" -I"$work" -I"$here")
+loader=("$root/plugin/gen/sc_tsv.c" "$root/plugin/gen/sc_data.c" "$root/plugin/gen/sc_emit.c")
+core=("$root/plugin/core/sipcodes.c" "$root/plugin/core/sipcodes_names.c" "$root/plugin/core/sipcodes_text.c"
+      "$work/sipcodes_tables.c")
+harness=("$here/targets.c" "$here/target_loader.c" "${loader[@]}")
 
 # Generated tables, as the build makes them.
 cc_gen=${CC:-cc}
-$cc_gen -O1 -g "${warn[@]}" -I"$root/plugin/core" "$root/plugin/gen/sipcodes_gen.c" \
+$cc_gen -O1 -g "${warn[@]}" -I"$root/plugin/core" "$root/plugin/gen/sipcodes_gen.c" "${loader[@]}" \
     "$root/plugin/core/sipcodes_text.c" -o "$work/sipcodes_gen"
-"$work/sipcodes_gen" "$data" "$work/sipcodes_tables.c"
+"$work/sipcodes_gen" "$data" "$work/sipcodes_tables.c" "$work/sipcodes_sets.h"
 
 # Standalone driver.
 replay_cc=${CC:-gcc}
@@ -68,9 +71,10 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 echo "== replay (standalone driver, $replay_cc): fuzz/corpus fuzz/regressions"
 "$work/replay" "$here/corpus" "$here/regressions"
 # the real data files as one loader input (bigger than the fuzzer makes them)
-for t in codes variants device_codes q850 sip_to_q850 q850_to_sip outcomes; do
+for t in codes variants device_codes q850 sip_to_q850 q850_to_sip outcomes sets hints; do
+    [ $t = codes ] || printf '\0'
+    [ $t != hints ] || [ -f "$data/hints.tsv" ] || break
     cat "$data/$t.tsv"
-    [ $t = outcomes ] || printf '\0'
 done > "$work/real-data.loader"
 "$work/replay" -t loader "$work/real-data.loader" | tail -n 1
 [ $replay_only = 1 ] && exit 0

@@ -1,124 +1,87 @@
-/* Fuzz target for the table generator's TSV loader (plugin/gen/sipcodes_gen.c).
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Fuzz target for the loader of the data/ tables (plugin/gen/sc_tsv.c,
+ * sc_data.c) and the C emitter (sc_emit.c), linked as they are built.
  *
- * The generator keeps its loader inside one file with main(); this file
- * includes that source unchanged and redirects, for it only:
- *   fopen   -> a memory stream over one section of the fuzz input,
- *   malloc/realloc -> an arena freed after every input (the generator
- *              never frees, it exits),
- *   stderr  -> /dev/null (set SC_FUZZ_VERBOSE=1 to see its messages),
- *   main    -> sipcodes_gen_main (not called).
- *
- * Input: the seven data files in the generator's order, separated by NUL
- * bytes (a NUL ends the text the loader looks at anyway):
+ * Input: the data files separated by NUL bytes (a NUL ends the text the
+ * loader looks at anyway):
  *   codes.tsv \0 variants.tsv \0 device_codes.tsv \0 q850.tsv \0
- *   sip_to_q850.tsv \0 q850_to_sip.tsv \0 outcomes.tsv
- * A missing section is an empty file. When every table loads, the cross
- * checks run and the C emitter writes to memory; the emitted C is checked
- * for string literals that are not closed on their line and for trigraphs. */
-#include <stdarg.h>
+ *   sip_to_q850.tsv \0 q850_to_sip.tsv \0 outcomes.tsv [\0 sets.tsv [\0 hints.tsv]]
+ * A missing or empty section is an empty file, except sets.tsv: then the
+ * sets this build was generated from are used; hints.tsv, when missing, is
+ * absent. When every table loads and passes the cross checks, the emitter
+ * writes the header and the tables to memory; the emitted C is checked for
+ * string literals that are not closed on their line and for trigraphs.
+ * Messages go to /dev/null (SC_FUZZ_VERBOSE=1 shows them). */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "sc_data.h"
+#include "sc_emit.h"
+#include "sipcodes.h"
 #include "targets.h"
 
-static void *arena_malloc(size_t n);
-static void *arena_realloc(void *p, size_t n);
-static FILE *loader_fopen(const char *path, const char *mode);
-static FILE *loader_stderr(void);
-
-#define malloc(n) arena_malloc(n)
-#define realloc(p, n) arena_realloc(p, n)
-#define fopen(p, m) loader_fopen(p, m)
-#undef stderr
-#define stderr (loader_stderr())
-#define main sipcodes_gen_main
-#include "sipcodes_gen.c"
-#undef main
-#undef stderr
-#undef fopen
-#undef realloc
-#undef malloc
-
-/* ---- arena ---- */
-
-static void **arena;
-static size_t arena_len, arena_cap;
-
-static void arena_push(void *p)
-{
-    if (!p)
-        return;
-    if (arena_len == arena_cap) {
-        arena_cap = arena_cap ? 2 * arena_cap : 256;
-        arena = realloc(arena, arena_cap * sizeof *arena);
-        if (!arena)
-            abort();
-    }
-    arena[arena_len++] = p;
-}
-
-static void *arena_malloc(size_t n)
-{
-    void *p = malloc(n);
-    arena_push(p);
-    return p;
-}
-
-static void *arena_realloc(void *p, size_t n)
-{
-    void *q = realloc(p, n);
-    if (!p) {
-        arena_push(q);
-        return q;
-    }
-    if (q) {
-        for (size_t i = arena_len; i-- > 0;) {
-            if (arena[i] == p) {
-                arena[i] = q;
-                return q;
-            }
-        }
-        abort(); /* realloc of a block the arena does not know */
-    }
-    return q;
-}
-
-static void arena_free_all(void)
-{
-    for (size_t i = 0; i < arena_len; i++)
-        free(arena[i]);
-    arena_len = 0;
-}
-
-/* ---- the seven files ---- */
-
-static struct table *const loader_tables[] = {
-    &codes, &variants, &devices, &q850, &sip_to_q850, &q850_to_sip, &outcome,
+enum { SEC_SETS = 7, SEC_HINTS = 8, N_SECTIONS = 9 };
+static const char *const section_file[N_SECTIONS] = {
+    "codes.tsv", "variants.tsv", "device_codes.tsv", "q850.tsv", "sip_to_q850.tsv",
+    "q850_to_sip.tsv", "outcomes.tsv", "sets.tsv", "hints.tsv",
 };
-#define N_TABLES (sizeof loader_tables / sizeof loader_tables[0])
 
-static const char *section_data[N_TABLES];
-static size_t section_len[N_TABLES];
+struct sections {
+    const char *data[N_SECTIONS];
+    size_t len[N_SECTIONS];
+    bool given[N_SECTIONS];
+};
 
-static FILE *loader_fopen(const char *path, const char *mode)
+static char *dup_text(const char *s, size_t len)
 {
-    if (strcmp(mode, "rb") != 0 && strcmp(mode, "r") != 0)
-        return NULL; /* the generator's output file: not used here */
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
-    for (size_t i = 0; i < N_TABLES; i++) {
-        if (strcmp(base, loader_tables[i]->file) != 0)
+    char *t = malloc(len + 1);
+    if (!t)
+        abort();
+    memcpy(t, s, len);
+    t[len] = '\0';
+    return t;
+}
+
+/* sets.tsv as this build's sipcodes_sets.h has it */
+static char *builtin_sets(void)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    SC_FUZZ_CHECK(f != NULL);
+    fputs("set\tname\ttitle\tsource\n", f);
+#define ROWS(set, names, titles, count)                                         \
+    for (size_t i = 0; i < (count); i++)                                        \
+        fprintf(f, "%s\t%s\t%s\tbuild\n", set, names[i], titles[i]);
+    ROWS("lang", sc_lang_names, sc_lang_titles, SC_LANG_COUNT)
+    ROWS("category", sc_category_names, sc_category_titles, SC_CATEGORY_COUNT)
+    ROWS("registry", sc_registry_names, sc_registry_titles, SC_REGISTRY_COUNT)
+    ROWS("device_kind", sc_device_kind_names, sc_device_kind_titles, SC_DEVICE_KIND_COUNT)
+    ROWS("outcome", sc_outcome_names, sc_outcome_titles, SC_OUTCOME_COUNT)
+    ROWS("class", sc_class_names, sc_class_titles, SC_CLASS_COUNT)
+#undef ROWS
+    SC_FUZZ_CHECK(fclose(f) == 0);
+    return text;
+}
+
+static char *read_section(void *user, const char *file)
+{
+    const struct sections *s = user;
+    for (size_t i = 0; i < N_SECTIONS; i++) {
+        if (strcmp(file, section_file[i]) != 0)
             continue;
-        if (section_len[i] == 0)
-            return fopen("/dev/null", "rb");
-        return fmemopen((void *)section_data[i], section_len[i], "rb");
+        if (i == SEC_SETS && s->len[i] == 0)
+            return builtin_sets();
+        if (i == SEC_HINTS && !s->given[i])
+            return NULL;
+        return dup_text(s->data[i], s->len[i]);
     }
     return NULL;
 }
 
-static FILE *loader_stderr(void)
+static FILE *message_sink(void)
 {
     static FILE *sink;
     if (!sink) {
@@ -168,81 +131,94 @@ static bool strict_data_wanted(void)
     return wanted;
 }
 
-static void check_numeric_unique(const struct table *t, size_t col, bool skip_empty)
+static void check_numeric_unique(const struct sc_tsv *t, const char *name, bool skip_empty)
 {
+    size_t col = sc_tsv_col(t, name);
     for (size_t r = 0; r < t->nrows; r++) {
-        if (skip_empty && !cell(t, r, col)[0])
+        if (skip_empty && !sc_tsv_cell(t, r, col)[0])
             continue;
         for (size_t k = 0; k < r; k++) {
-            if (skip_empty && !cell(t, k, col)[0])
+            if (skip_empty && !sc_tsv_cell(t, k, col)[0])
                 continue;
-            SC_FUZZ_CHECK(num(t, r, col) != num(t, k, col));
+            SC_FUZZ_CHECK(sc_tsv_num(t, r, col) != sc_tsv_num(t, k, col));
         }
     }
 }
 
+static void emit_and_check(const struct sc_data *d, bool header)
+{
+    char *out = NULL;
+    size_t out_len = 0;
+    FILE *f = open_memstream(&out, &out_len);
+    SC_FUZZ_CHECK(f != NULL);
+    if (header)
+        sc_emit_sets_header(f, &d->sets);
+    else
+        sc_emit_tables(f, d);
+    SC_FUZZ_CHECK(fclose(f) == 0);
+    check_emitted(out, out_len);
+    free(out);
+}
+
 int sc_fuzz_loader(const uint8_t *data, size_t size)
 {
-    /* split */
-    size_t s = 0, start = 0;
-    for (size_t i = 0; i < N_TABLES; i++) {
-        section_data[i] = "";
-        section_len[i] = 0;
-    }
-    for (size_t i = 0; i <= size && s < N_TABLES; i++) {
+    struct sections s;
+    memset(&s, 0, sizeof s);
+    for (size_t i = 0; i < N_SECTIONS; i++)
+        s.data[i] = "";
+    size_t n = 0, start = 0;
+    for (size_t i = 0; i <= size && n < N_SECTIONS; i++) {
         if (i == size || data[i] == '\0') {
-            section_data[s] = (const char *)data + start;
-            section_len[s] = i - start;
-            s++;
+            s.data[n] = (const char *)data + start;
+            s.len[n] = i - start;
+            s.given[n] = true;
+            n++;
             start = i + 1;
         }
     }
 
-    /* fresh generator state */
-    data_dir = "fuzz";
-    errors = 0;
-    for (size_t i = 0; i < N_TABLES; i++) {
-        loader_tables[i]->cells = NULL;
-        loader_tables[i]->lines = NULL;
-        loader_tables[i]->nrows = 0;
-    }
+    struct sc_tsv_ctx ctx = { .dir = "fuzz", .err = message_sink(), .read = read_section, .read_user = &s };
+    struct sc_data d;
+    sc_data_init(&d);
+    bool ok = sc_data_load(&ctx, &d);
+    SC_FUZZ_CHECK(ok == (ctx.errors == 0));
 
-    for (size_t i = 0; i < N_TABLES; i++)
-        load(loader_tables[i]);
-    for (size_t i = 0; i < N_TABLES; i++) {
-        const struct table *t = loader_tables[i];
+    struct sc_tsv *all[16];
+    size_t ntables = sc_data_tables(&d, all, 16);
+    for (size_t i = 0; i < ntables; i++) {
+        const struct sc_tsv *t = all[i];
         for (size_t r = 0; r < t->nrows; r++) {
             SC_FUZZ_CHECK(t->lines[r] >= 2);
             for (size_t c = 0; c < t->ncols; c++) {
-                const char *v = cell(t, r, c);
+                const char *v = sc_tsv_cell(t, r, c);
                 SC_FUZZ_CHECK(v != NULL);
                 SC_FUZZ_CHECK(strchr(v, '\t') == NULL && strchr(v, '\n') == NULL);
             }
         }
     }
-    if (!errors)
-        cross_check();
-    if (!errors) {
-        for (size_t r = 0; r < codes.nrows; r++)
-            SC_FUZZ_CHECK(num(&codes, r, 0) <= 999);
-        for (size_t r = 0; r < outcome.nrows; r++)
-            SC_FUZZ_CHECK(num(&outcome, r, 0) <= num(&outcome, r, 1));
+    if (ok) {
+        size_t code = sc_tsv_col(&d.codes, "code");
+        for (size_t r = 0; r < d.codes.nrows; r++)
+            SC_FUZZ_CHECK(sc_tsv_num(&d.codes, r, code) <= 999);
+        size_t first = sc_tsv_col(&d.outcomes, "first"), last = sc_tsv_col(&d.outcomes, "last");
+        for (size_t r = 0; r < d.outcomes.nrows; r++)
+            SC_FUZZ_CHECK(sc_tsv_num(&d.outcomes, r, first) <= sc_tsv_num(&d.outcomes, r, last));
+        for (size_t r = 0; r < d.hints.nrows; r++)
+            for (size_t c = 0; c < d.hints.ncols; c++)
+                if (d.hints.cols[c].type == SC_COL_HINT) {
+                    const char *v = sc_tsv_cell(&d.hints, r, c), *p = strchr(v, '%');
+                    SC_FUZZ_CHECK(p && p[1] == 's' && !strchr(p + 1, '%'));
+                }
         if (strict_data_wanted()) {
-            check_numeric_unique(&codes, 0, false);
-            check_numeric_unique(&devices, 1, true);
-            check_numeric_unique(&q850, 0, false);
-            check_numeric_unique(&sip_to_q850, 0, false);
-            check_numeric_unique(&q850_to_sip, 0, false);
+            check_numeric_unique(&d.codes, "code", false);
+            check_numeric_unique(&d.devices, "sip_code", true);
+            check_numeric_unique(&d.q850, "cause", false);
+            check_numeric_unique(&d.sip_to_q850, "sip_code", false);
+            check_numeric_unique(&d.q850_to_sip, "cause", false);
         }
-        char *out = NULL;
-        size_t out_len = 0;
-        FILE *f = open_memstream(&out, &out_len);
-        SC_FUZZ_CHECK(f != NULL);
-        emit(f);
-        SC_FUZZ_CHECK(fclose(f) == 0);
-        check_emitted(out, out_len);
-        free(out);
+        emit_and_check(&d, true);
+        emit_and_check(&d, false);
     }
-    arena_free_all();
+    sc_data_free(&d);
     return 0;
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Fuzz targets of the sipcodes core (status lines, phrases, device tokens,
  * user-table rows). The TSV loader target is in target_loader.c. */
 #include "targets.h"
@@ -288,8 +289,9 @@ static void check_message(const char *buf, size_t len)
         SC_FUZZ_CHECK(sc_q850_agrees(code, (unsigned)ex.mapped_cause));
     if (ex.reason_q850 >= 0)
         SC_FUZZ_CHECK(ex.reason_q850_agrees == sc_q850_agrees(code, msg.reasons[ex.reason_q850].cause));
+    enum sc_outcome oc;
     if (ex.outcome)
-        SC_FUZZ_CHECK(code >= 200 && code <= 799 && ex.outcome == sc_outcome_for(code));
+        SC_FUZZ_CHECK(code >= 200 && code <= 799 && sc_outcome_for(code, &oc) && ex.outcome == sc_outcome_names[oc]);
 }
 
 int sc_fuzz_message(const uint8_t *data, size_t size)
@@ -376,8 +378,9 @@ int sc_fuzz_phrase(const uint8_t *data, size_t size)
         memset(&rows[n], 0, sizeof rows[n]);
         rows[n].code = (uint16_t)(code > 999 ? 480 : code);
         rows[n].phrase = t;
-        rows[n].category = "other";
-        rows[n].desc[0] = rows[n].desc[1] = rows[n].desc[2] = "";
+        rows[n].category = SC_CATEGORY_OTHER;
+        for (int l = 0; l < SC_LANG_COUNT; l++)
+            rows[n].desc[l] = "";
         rows[n].source = "fuzz";
         ptrs[n] = &rows[n];
         n++;
@@ -466,7 +469,7 @@ int sc_fuzz_userfield(const uint8_t *data, size_t size)
     if (sc_parse_uint(s, 0, 999, &v))
         SC_FUZZ_CHECK(v <= 999);
     enum sc_lang lang;
-    if (sc_lang_parse(s, &lang))
+    if (sc_lang_parse_locale(s, &lang))
         SC_FUZZ_CHECK((unsigned)lang < SC_LANG_COUNT);
     SC_FUZZ_CHECK((unsigned)sc_lang_from_locale(s, NULL, s) < SC_LANG_COUNT);
     free(s);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Fuzz targets of the sipcodes core. Each takes one input and aborts
  * (through SC_FUZZ_CHECK) when an invariant of the core does not hold;
  * memory errors are left to AddressSanitizer / UndefinedBehaviorSanitizer.

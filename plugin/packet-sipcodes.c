@@ -102,9 +102,8 @@ static enum sc_lang current_lang = SC_LANG_EN;
 
 static const enum_val_t language_values[] = {
     { "auto", "Follow LC_ALL / LC_MESSAGES / LANG", LANG_PREF_AUTO },
-    { "en", "English", SC_LANG_EN },
-    { "ru", "Russian", SC_LANG_RU },
-    { "de", "German", SC_LANG_DE },
+#define LANG_PREF_VALUE(id, ID, name, title) { name, title, SC_LANG_##ID },
+    SC_LANG_EACH(LANG_PREF_VALUE)
     { NULL, NULL, 0 }
 };
 
@@ -184,7 +183,7 @@ static proto_item *add_top(const struct view *v)
         proto_item_append_text(top, ": %03u %s (%s%s%s%s%s)", ex->code,
                                ex->standard_phrase ? ex->standard_phrase : phrase_text(v),
                                sc_class_name(ex->cls), ex->rfc ? ", " : "", ex->rfc ? ex->rfc : "",
-                               ex->variant ? ", variant: " : "", ex->variant ? ex->variant->category : "");
+                               ex->variant ? ", variant: " : "", ex->variant ? sc_category_names[ex->variant->category] : "");
     return top;
 }
 
@@ -208,11 +207,11 @@ static void add_phrase_items(const struct view *v, const struct item_place *at, 
     if (ex->variant) {
         proto_item *vi = add_string(at, hf_sipcodes_variant, ex->variant->phrase);
         struct item_place sub = subtree_of(at, vi, ett_sipcodes_variant);
-        add_string(&sub, hf_sipcodes_variant_category, ex->variant->category);
+        add_string(&sub, hf_sipcodes_variant_category, sc_category_names[ex->variant->category]);
         add_string(&sub, hf_sipcodes_variant_description, ex->variant->desc[current_lang]);
         if (v->expert)
             expert_add_info_format(v->pinfo, vi, &ei_sipcodes_variant, "Known reason variant of %03u: \"%s\" (%s)",
-                                   ex->code, ex->variant->phrase, ex->variant->category);
+                                   ex->code, ex->variant->phrase, sc_category_names[ex->variant->category]);
     } else if (!v->expert) {
         return;
     } else if (ex->expert & SC_EXPERT_BIT(SC_EXPERT_PHRASE_EMPTY)) {

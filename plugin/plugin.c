@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Plugin entry points for sipcodes. */
 #define WS_BUILD_DLL
 #include <wireshark.h>

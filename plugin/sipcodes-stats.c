@@ -1,6 +1,6 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Statistics tree "sipcodes": responses by class, code, variant and
  * device code, and the outcomes of INVITE transactions. */
-#define WS_BUILD_DLL
 #include <wireshark.h>
 
 #include <stdio.h>
@@ -37,7 +37,7 @@ static tap_packet_status sipcodes_stats_packet(stats_tree *st, packet_info *pinf
     snprintf(name, sizeof name, "%03u %s", info->code, info->standard_phrase ? info->standard_phrase : "(unlisted)");
     node = tick_stat_node(st, name, node, TRUE);
     if (info->variant) {
-        snprintf(name, sizeof name, "variant: %s (%s)", info->variant->phrase, info->variant->category);
+        snprintf(name, sizeof name, "variant: %s (%s)", info->variant->phrase, sc_category_names[info->variant->category]);
         node = tick_stat_node(st, name, node, TRUE);
     } else if (info->phrase_nonstandard) {
         snprintf(name, sizeof name, "nonstandard: %.*s", (int)info->phrase_len, info->phrase);

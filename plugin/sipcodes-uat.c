@@ -1,7 +1,9 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The "SIP reason variants" user table: rows that add to or replace the
  * built-in vendor variants without a rebuild. */
-#define WS_BUILD_DLL
 #include <wireshark.h>
+
+#include <string.h>
 
 #include <epan/packet.h>
 #include <epan/prefs.h>
@@ -9,14 +11,21 @@
 
 #include "sipcodes-uat.h"
 
+/* One desc_<lang> column per language of data/sets.tsv. */
+#define DESC_MEMBER(id, ID, name, title) char *desc_##id;
 typedef struct {
     char *code;
     char *phrase;
     char *category;
-    char *desc_en;
-    char *desc_ru;
-    char *desc_de;
+    SC_LANG_EACH(DESC_MEMBER)
 } user_variant_t;
+
+static const char *row_desc(const user_variant_t *r, unsigned lang)
+{
+#define DESC_CASE(id, ID, name, title) if (lang == SC_LANG_##ID) return r->desc_##id;
+    SC_LANG_EACH(DESC_CASE)
+    return NULL;
+}
 
 static user_variant_t *user_variants;
 static guint n_user_variants;
@@ -48,16 +57,19 @@ static void mark_stale(void)
     index_stale = TRUE;
 }
 
-static const char *first_filled(const char *a, const char *b, const char *c)
+/* The row's description in lang, else the first one filled in set order. */
+static const char *desc_or_fallback(const user_variant_t *r, unsigned lang)
 {
-    return a && *a ? a : b && *b ? b : c && *c ? c : "";
+    const char *d = row_desc(r, lang);
+    for (unsigned l = 0; (!d || !*d) && l < SC_LANG_COUNT; l++)
+        d = row_desc(r, l);
+    return d && *d ? d : "";
 }
 
 static void free_index_row(gpointer p)
 {
     struct sc_variant *v = (struct sc_variant *)p;
     g_free((char *)v->phrase);
-    g_free((char *)v->category);
     for (int l = 0; l < SC_LANG_COUNT; l++)
         g_free((char *)v->desc[l]);
     g_free(v);
@@ -71,15 +83,16 @@ static void rebuild_index(void)
     for (guint i = 0; i < n_user_variants; i++) {
         const user_variant_t *r = &user_variants[i];
         unsigned code;
-        if (!r->phrase || !*r->phrase || !sc_parse_uint(r->code, 100, 799, &code) || !sc_category_valid(r->category))
+        enum sc_category category;
+        if (!r->phrase || !*r->phrase || !sc_parse_uint(r->code, 100, 799, &code) || !r->category
+            || !sc_category_parse(r->category, strlen(r->category), &category))
             continue;
         struct sc_variant *v = g_new0(struct sc_variant, 1);
         v->code = (uint16_t)code;
         v->phrase = g_strdup(r->phrase);
-        v->category = g_strdup(r->category);
-        v->desc[SC_LANG_EN] = g_strdup(first_filled(r->desc_en, r->desc_ru, r->desc_de));
-        v->desc[SC_LANG_RU] = g_strdup(first_filled(r->desc_ru, r->desc_en, r->desc_de));
-        v->desc[SC_LANG_DE] = g_strdup(first_filled(r->desc_de, r->desc_en, r->desc_ru));
+        v->category = category;
+        for (unsigned l = 0; l < SC_LANG_COUNT; l++)
+            v->desc[l] = g_strdup(desc_or_fallback(r, l));
         v->source = "user table";
         g_ptr_array_add(index_rows, v);
     }
@@ -95,9 +108,8 @@ static void *user_variant_copy(void *dest, const void *src, size_t len _U_)
     d->code = g_strdup(s->code);
     d->phrase = g_strdup(s->phrase);
     d->category = g_strdup(s->category);
-    d->desc_en = g_strdup(s->desc_en);
-    d->desc_ru = g_strdup(s->desc_ru);
-    d->desc_de = g_strdup(s->desc_de);
+#define DESC_COPY(id, ID, name, title) d->desc_##id = g_strdup(s->desc_##id);
+    SC_LANG_EACH(DESC_COPY)
     return d;
 }
 
@@ -107,9 +119,8 @@ static void user_variant_free(void *rec)
     g_free(r->code);
     g_free(r->phrase);
     g_free(r->category);
-    g_free(r->desc_en);
-    g_free(r->desc_ru);
-    g_free(r->desc_de);
+#define DESC_FREE(id, ID, name, title) g_free(r->desc_##id);
+    SC_LANG_EACH(DESC_FREE)
 }
 
 /* Fields are set in column order, so the row's code and phrase are known
@@ -135,16 +146,14 @@ static gboolean check_field(const user_variant_t *row, enum sc_user_field field,
 USER_FIELD_CHECK(code, SC_UF_CODE)
 USER_FIELD_CHECK(phrase, SC_UF_PHRASE)
 USER_FIELD_CHECK(category, SC_UF_CATEGORY)
-USER_FIELD_CHECK(desc_en, SC_UF_DESC_EN)
-USER_FIELD_CHECK(desc_ru, SC_UF_DESC_RU)
-USER_FIELD_CHECK(desc_de, SC_UF_DESC_DE)
+#define DESC_CHECK(id, ID, name, title) USER_FIELD_CHECK(desc_##id, (enum sc_user_field)(SC_UF_DESC + SC_LANG_##ID))
+SC_LANG_EACH(DESC_CHECK)
 
 UAT_CSTRING_CB_DEF(user_variants, code, user_variant_t)
 UAT_CSTRING_CB_DEF(user_variants, phrase, user_variant_t)
 UAT_CSTRING_CB_DEF(user_variants, category, user_variant_t)
-UAT_CSTRING_CB_DEF(user_variants, desc_en, user_variant_t)
-UAT_CSTRING_CB_DEF(user_variants, desc_ru, user_variant_t)
-UAT_CSTRING_CB_DEF(user_variants, desc_de, user_variant_t)
+#define DESC_CB(id, ID, name, title) UAT_CSTRING_CB_DEF(user_variants, desc_##id, user_variant_t)
+SC_LANG_EACH(DESC_CB)
 
 /* Before tshark/Wireshark unload the plugin (else valgrind reports the
  * index as lost once the plugin's globals are unmapped). */
@@ -165,10 +174,10 @@ void sipcodes_uat_register(int proto _U_, void *prefs_module)
         UAT_FLD_CSTRING_OTHER(user_variants, code, "Code", chk_code, "SIP status code, 100-799"),
         UAT_FLD_CSTRING_OTHER(user_variants, phrase, "Phrase", chk_phrase, "Reason phrase as the server sends it"),
         UAT_FLD_CSTRING_OTHER(user_variants, category, "Category", chk_category,
-                              "billing, auth, account, routing, number, codec, media, database, timeout, overload, policy, protocol or other"),
-        UAT_FLD_CSTRING_OTHER(user_variants, desc_en, "Meaning (en)", chk_desc_en, "What it means, in English"),
-        UAT_FLD_CSTRING_OTHER(user_variants, desc_ru, "Meaning (ru)", chk_desc_ru, "What it means, in Russian"),
-        UAT_FLD_CSTRING_OTHER(user_variants, desc_de, "Meaning (de)", chk_desc_de, "What it means, in German"),
+                              "One of " SC_CATEGORY_LIST),
+#define DESC_FIELD(id, ID, name, title) \
+        UAT_FLD_CSTRING_OTHER(user_variants, desc_##id, "Meaning (" name ")", chk_desc_##id, "What it means, in " title),
+        SC_LANG_EACH(DESC_FIELD)
         UAT_END_FIELDS
     };
     uat_t *uat = uat_new("SIP reason variants", sizeof(user_variant_t), "sipcodes_variants", TRUE,

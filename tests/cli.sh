@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # End-to-end test of the sipcodes-lookup tool: exact output lines and exit
 # codes. Expected descriptions come from the data files, never from the tool.
 # Needs SIPCODES_LOOKUP (the built binary) and SIPCODES_DATA_DIR (data/).

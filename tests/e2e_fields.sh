@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # End to end: the fields real tshark exports with the built plugin, for the
 # committed captures. Expected values come from the data tables (read here
 # with awk) and from hand-written files in tests/expected/.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # End to end: descriptions follow the sipcodes.language preference, and
 # "auto" follows LC_ALL, then LC_MESSAGES, then LANG, falling back to en.
 set -u

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # End to end: later passes show what the first pass showed. Wireshark fills
 # the SIP fields a post-dissector wants only on the first pass; the GUI's
 # packet selection, refiltering, Expert Information and statistics are later

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # End to end: the "sipcodes" statistics tree counts what the fields say.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # End to end: the "SIP reason variants" user table. Good rows apply without a
 # rebuild and override built-in rows; a bad row is rejected with a message
 # naming its line and field, and the other rows still load.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The table generator stops on a malformed data row and names file, line
 # and column; on good data it succeeds.
 set -u
@@ -34,5 +35,37 @@ check "cause not in q850.tsv" "cause 126 is not in q850.tsv" '2s/\t[0-9]*\t/\t12
 check "bad rfc" "rfc 'RFC3261' is not written 'RFC <number>'" '2s/RFC 3261/RFC3261/' codes.tsv
 check "duplicate code" "repeats line 2" '3s/^[0-9]*/100/' codes.tsv
 check "header renamed" "header column 2 must be 'phrase'" '1s/phrase/text/' codes.tsv
+# closed sets (sets.tsv) and the columns they imply
+check "unknown registry" "codes.tsv:2:4: registry 'listed' is not a known registry (registered, deprecated, obsolete, unregistered)" '2s/\tregistered\t/\tlisted\t/' codes.tsv
+check "unknown device kind" "device_codes.tsv:2:3: kind 'boot' is not a known device_kind" '2s/^\([^\t]*\t[^\t]*\t\)[^\t]*/\1boot/' device_codes.tsv
+check "unknown outcome" "outcomes.tsv:2:3: outcome 'won' is not a known outcome" '2s/answered/won/' outcomes.tsv
+check "set member repeats" "sets.tsv:5:2: lang 'ru' repeats line 3" '4a lang\tru\tRussian again\tISO 639-1' sets.tsv
+check "set name not lowercase" "sets.tsv:2:2: name 'EN' is not lowercase ASCII letters and digits with inner '-'" '2s/\ten\t/\tEN\t/' sets.tsv
+check "required set missing" "sets.tsv:1:1: set 'outcome' has no member" '/^outcome\t/d' sets.tsv
+check "new language needs its column" "codes.tsv:1:8: header column 8 must be 'desc_fr'" '4a lang\tfr\tFrench\tISO 639-1' sets.tsv
+# hints.tsv
+check "hint keyword not lowercase" "hints.tsv:2:1: keyword 'Balance' is not lowercase" '2s/^[^\t]*/Balance/' hints.tsv
+check "hint keyword repeats" "hints.tsv:3:1: keyword 'balance' repeats line 2" '3s/^[^\t]*/balance/' hints.tsv
+check "hint category" "hints.tsv:2:2: category 'cash' is not a known category" '2s/^\([^\t]*\t\)[^\t]*/\1cash/' hints.tsv
+check "hint without %s" "hints.tsv:2:3: desc_en must contain '%s' exactly once" '2s/^\([^\t]*\t[^\t]*\t[^\t]*\)%s/\1it/' hints.tsv
+check "hint with %s twice" "hints.tsv:2:4: desc_ru must contain '%s' exactly once" '2s/^\([^\t]*\t[^\t]*\t[^\t]*\t[^\t]*\)%s/\1%s %s/' hints.tsv
+check "hint with another %" "hints.tsv:2:5: desc_de has a '%' that is not '%s'" '2s/^\([^\t]*\t[^\t]*\t[^\t]*\t[^\t]*\t[^\t]*\)%s/\1%s 5%/' hints.tsv
+
+# a language is one line in sets.tsv plus one column per table
+rm -rf "$work/data" && cp -r "$data" "$work/data"
+sed -i '4a lang\tfr\tFrench\tISO 639-1' "$work/data/sets.tsv"
+for t in codes variants device_codes q850 hints; do
+    [ -f "$work/data/$t.tsv" ] || continue
+    awk -F'\t' -v OFS='\t' '{ col = $0; n = split($0, f, "\t"); for (i = 1; i <= n; i++) if (f[i] == "desc_de") de = i;
+        out = ""; for (i = 1; i <= n; i++) { out = out (i > 1 ? OFS : "") f[i]; if (i == de) out = out OFS (NR == 1 ? "desc_fr" : f[i]) }
+        print out }' "$work/data/$t.tsv" > "$work/t" && mv "$work/t" "$work/data/$t.tsv"
+done
+if "$gen" "$work/data" "$work/out.c" 2> "$work/err" && grep -q 'SC_LANG_FR,' "$work/sipcodes_sets.h" \
+    && grep -q '#define SC_LANG_LIST "en, ru, de, fr"' "$work/sipcodes_sets.h"; then
+    passed=$((passed + 1))
+else
+    echo "FAIL: a fourth language in sets.tsv with its desc_fr columns:"; cat "$work/err"; failed=$((failed + 1))
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Shared by the end-to-end tests: runs the real tshark with the plugin
 # from the build tree. Source it; needs SIPCODES_PLUGIN (path of sipcodes.so).
 # The test captures are read from SIPCODES_CAPTURES (ctest sets it to

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Writes the test captures from text: tests/captures/*.txt (hand-written
 # SIP messages) and data/*.tsv (one response per table row).
 # Usage: tests/make-captures.sh [OUTPUT_DIR]   (default: build/tests/captures,

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Robustness: tshark with the plugin over mutated and hand-made nasty SIP
 # traffic must never crash, and valgrind memcheck must find no error with a
 # sipcodes frame in its stack.

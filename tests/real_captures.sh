@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The 74 public SIP captures in ../shared/captures/real (read from there,
 # never copied into the project). For every file: tshark with the plugin
 # exits as it does without it, every SIP response gets exactly one class,

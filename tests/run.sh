@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Command 2 of the README: builds what is missing and runs every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Builds the project with -DSIPCODES_SANITIZE=ON (AddressSanitizer +
 # UndefinedBehaviorSanitizer) in its own build folder and runs real tshark
 # with the sanitized plugin: LD_PRELOAD of gcc's libasan and libubsan,

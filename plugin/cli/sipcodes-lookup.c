@@ -136,7 +136,7 @@ static bool explain_response(const char *line, size_t len, bool with_phrase, enu
         print_kv("variant.known", ex.variant ? "true" : "false");
         if (ex.variant) {
             print_kv("variant", ex.variant->phrase);
-            print_kv("variant.category", ex.variant->category);
+            print_kv("variant.category", sc_category_names[ex.variant->category]);
             print_kv("variant.description", ex.variant->desc[lang]);
         }
     }
@@ -161,7 +161,7 @@ static bool explain_response(const char *line, size_t len, bool with_phrase, enu
 static void explain_device(const struct sc_device *dev, enum sc_lang lang)
 {
     print_kv("device", dev->device);
-    print_kv("device.kind", dev->kind);
+    print_kv("device.kind", sc_device_kind_names[dev->kind]);
     if (dev->sip_code)
         printf("device.sip_code: %u\n", (unsigned)dev->sip_code);
     print_kv("device.description", dev->desc[lang]);
@@ -182,7 +182,7 @@ static int list_table(const char *table, enum sc_lang lang)
         puts("code\tphrase\tcategory\tdescription");
         for (size_t i = 0; i < sc_variants_count; i++) {
             const struct sc_variant *v = &sc_variants[i];
-            printf("%u\t%s\t%s\t%s\n", (unsigned)v->code, v->phrase, v->category, v->desc[lang]);
+            printf("%u\t%s\t%s\t%s\n", (unsigned)v->code, v->phrase, sc_category_names[v->category], v->desc[lang]);
         }
     } else if (strcmp(table, "codes") == 0) {
         puts("code\tclass\tstandard_phrase\trfc\tregistry\tq850\toutcome\tdescription");
@@ -192,9 +192,10 @@ static int list_table(const char *table, enum sc_lang lang)
             int q = sc_sip_to_q850_cause(c->code);
             if (q >= 0)
                 snprintf(cause, sizeof cause, "%d", q);
-            const char *outcome = c->code >= 200 ? sc_outcome_for(c->code) : NULL;
+            enum sc_outcome oc;
+            const char *outcome = c->code >= 200 && sc_outcome_for(c->code, &oc) ? sc_outcome_names[oc] : NULL;
             printf("%u\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", (unsigned)c->code, sc_class_name(sc_classify(c->code)),
-                   c->phrase, c->rfc, c->registry, cause, outcome ? outcome : "", c->desc[lang]);
+                   c->phrase, c->rfc, sc_registry_names[c->registry], cause, outcome ? outcome : "", c->desc[lang]);
         }
     } else if (strcmp(table, "devices") == 0) {
         puts("device\tkind\tsip_code\tdescription");
@@ -203,7 +204,7 @@ static int list_table(const char *table, enum sc_lang lang)
             char sip[12] = "";
             if (d->sip_code)
                 snprintf(sip, sizeof sip, "%u", (unsigned)d->sip_code);
-            printf("%s\t%s\t%s\t%s\n", d->device, d->kind, sip, d->desc[lang]);
+            printf("%s\t%s\t%s\t%s\n", d->device, sc_device_kind_names[d->kind], sip, d->desc[lang]);
         }
     } else if (strcmp(table, "q850") == 0) {
         puts("q850\tname\tsip_code\tdescription");
@@ -309,7 +310,7 @@ int main(int argc, char **argv)
             if (!value)
                 return input_error("--lang needs a value: en, ru or de");
             if (!parse_lang(value, &lang))
-                return input_error("unknown --lang value '%s' (en, ru, de)", shown(value));
+                return input_error("unknown --lang value '%s' (" SC_LANG_LIST ")", shown(value));
         } else if (strcmp(a, "--list") == 0 || strncmp(a, "--list=", 7) == 0) {
             list = a[6] == '=' ? a + 7 : (i + 1 < argc ? argv[++i] : NULL);
             if (!list)

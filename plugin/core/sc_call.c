@@ -132,9 +132,9 @@ struct sc_call_table *sc_calls_new(void)
     for (size_t i = 0; i < sc_outcomes_count && tt->outcome_count < SC_CALL_OUTCOMES_MAX; i++) {
         bool seen = false;
         for (size_t j = 0; j < tt->outcome_count && !seen; j++)
-            seen = strcmp(tt->outcome_names[j], sc_outcomes[i].outcome) == 0;
+            seen = strcmp(tt->outcome_names[j], sc_outcome_names[sc_outcomes[i].outcome]) == 0;
         if (!seen)
-            tt->outcome_names[tt->outcome_count++] = sc_outcomes[i].outcome;
+            tt->outcome_names[tt->outcome_count++] = sc_outcome_names[sc_outcomes[i].outcome];
     }
     return t;
 }
@@ -249,7 +249,8 @@ void sc_call_get_verdict(const struct sc_call *c, struct sc_call_verdict *v)
     if (c->has_final) {
         v->final_code = c->final_code;
         v->final_frame = c->final_frame;
-        v->outcome = sc_outcome_for(c->final_code);
+        enum sc_outcome oc;
+        v->outcome = sc_outcome_for(c->final_code, &oc) ? sc_outcome_names[oc] : NULL;
     }
 
     int cause = -1;

@@ -64,16 +64,16 @@ static void explain_registry(struct sc_explanation *ex)
 {
     const struct sc_code *known = ex->known;
     ex->rfc = known && known->rfc[0] ? known->rfc : NULL;
-    ex->registry = known ? known->registry : "unregistered";
+    ex->registry = sc_registry_names[known ? known->registry : SC_REGISTRY_UNREGISTERED];
     if (ex->status_error != SC_STATUS_OK)
         ex->expert |= SC_EXPERT_BIT(SC_EXPERT_MALFORMED);
     if (ex->cls == SC_CLASS_UNKNOWN)
         ex->expert |= SC_EXPERT_BIT(SC_EXPERT_OUT_OF_RANGE);
     else if (ex->cls == SC_CLASS_DEVICE)
         ex->expert |= SC_EXPERT_BIT(SC_EXPERT_DEVICE_ON_WIRE);
-    else if (!known || strcmp(known->registry, "unregistered") == 0)
+    else if (!known || known->registry == SC_REGISTRY_UNREGISTERED)
         ex->expert |= SC_EXPERT_BIT(SC_EXPERT_UNREGISTERED);
-    else if (strcmp(known->registry, "registered") != 0)
+    else if (known->registry != SC_REGISTRY_REGISTERED)
         ex->expert |= SC_EXPERT_BIT(SC_EXPERT_DEPRECATED);
 }
 
@@ -103,8 +103,10 @@ static void explain_response(struct sc_explanation *ex, const char *buf, const s
     ex->mapped_cause = sc_sip_to_q850_cause(ex->code);
     ex->mapped = ex->mapped_cause >= 0 ? sc_q850_lookup((unsigned)ex->mapped_cause) : NULL;
     /* methods are case-sensitive (RFC 3261 s7.1) */
-    if (ex->code >= 200 && msg->cseq_method.len == 6 && memcmp(buf + msg->cseq_method.off, "INVITE", 6) == 0)
-        ex->outcome = sc_outcome_for(ex->code);
+    enum sc_outcome oc;
+    if (ex->code >= 200 && msg->cseq_method.len == 6 && memcmp(buf + msg->cseq_method.off, "INVITE", 6) == 0
+        && sc_outcome_for(ex->code, &oc))
+        ex->outcome = sc_outcome_names[oc];
     if (ex->reason_q850 >= 0) {
         ex->reason_q850_agrees = sc_q850_agrees(ex->code, msg->reasons[ex->reason_q850].cause);
         if (!ex->reason_q850_agrees)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* sipcodes core: classification, lookups, phrase comparison, parsing. */
 #include "sipcodes.h"
 
@@ -13,13 +14,15 @@ static const struct sc_device *device_by_digits[SC_MAX_CODE + 1];
 static const struct sc_q850 *q850_index[SC_MAX_CAUSE + 1];
 static int16_t sip_to_cause[SC_MAX_CODE + 1];
 static uint16_t cause_to_sip[SC_MAX_CAUSE + 1];
-static const char *outcome_index[SC_MAX_CODE + 1];
+static uint8_t outcome_index[SC_MAX_CODE + 1]; /* enum sc_outcome + 1; 0 = none */
 static bool initialised;
 
-static const char *const class_names[SC_CLASS_COUNT] = {
-    "unknown", "provisional", "success", "redirection",
-    "client", "server", "global", "device",
-};
+/* sc_classify counts on the order of data/sets.tsv's class set. */
+_Static_assert(SC_CLASS_SUCCESS == SC_CLASS_PROVISIONAL + 1 && SC_CLASS_REDIRECTION == SC_CLASS_PROVISIONAL + 2
+               && SC_CLASS_CLIENT == SC_CLASS_PROVISIONAL + 3 && SC_CLASS_SERVER == SC_CLASS_PROVISIONAL + 4
+               && SC_CLASS_GLOBAL == SC_CLASS_PROVISIONAL + 5,
+               "class set: provisional, success, redirection, client, server, global in this order");
+_Static_assert(SC_OUTCOME_COUNT < 255, "outcome index holds the outcome in a byte");
 
 enum sc_class sc_classify(unsigned code)
 {
@@ -28,11 +31,6 @@ enum sc_class sc_classify(unsigned code)
     if (code >= 700 && code <= 799)
         return SC_CLASS_DEVICE;
     return SC_CLASS_UNKNOWN;
-}
-
-const char *sc_class_name(enum sc_class cls)
-{
-    return (unsigned)cls < SC_CLASS_COUNT ? class_names[cls] : class_names[0];
 }
 
 static inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -89,7 +87,7 @@ void sc_init(void)
             if ((unsigned)(r->last - r->first) != w)
                 continue;
             for (unsigned c = r->first; c <= r->last && c <= SC_MAX_CODE; c++)
-                outcome_index[c] = r->outcome;
+                outcome_index[c] = (uint8_t)(r->outcome + 1);
         }
     }
     initialised = true;
@@ -133,9 +131,12 @@ bool sc_q850_agrees(unsigned sip_code, unsigned cause)
     return sip_to_cause[sip_code] == (int)cause || cause_to_sip[cause] == sip_code;
 }
 
-const char *sc_outcome_for(unsigned code)
+bool sc_outcome_for(unsigned code, enum sc_outcome *out)
 {
-    return code <= SC_MAX_CODE ? outcome_index[code] : NULL;
+    if (code > SC_MAX_CODE || !outcome_index[code])
+        return false;
+    *out = (enum sc_outcome)(outcome_index[code] - 1);
+    return true;
 }
 
 static inline bool is_token_char(char c)

@@ -1,48 +1,9 @@
-/* Text handling with no table behind it: phrases, status lines, languages
- * and the row checks shared by the generator, the user table and the CLI. */
-#include "sipcodes.h"
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Text handling with no table behind it: phrases, status lines and the
+ * cell checks shared by the generator, the user table and the CLI. */
+#include "sipcodes_text.h"
 
-#include <stdio.h>
 #include <string.h>
-
-static const char *const lang_names[SC_LANG_COUNT] = { "en", "ru", "de" };
-
-const char *const sc_categories[] = {
-    "billing", "auth", "account", "routing", "number", "codec", "media",
-    "database", "timeout", "overload", "policy", "protocol", "other",
-};
-const size_t sc_categories_count = sizeof sc_categories / sizeof sc_categories[0];
-
-const char *sc_lang_name(enum sc_lang lang)
-{
-    return (unsigned)lang < SC_LANG_COUNT ? lang_names[lang] : lang_names[0];
-}
-
-bool sc_lang_parse(const char *name, enum sc_lang *out)
-{
-    if (!name)
-        return false;
-    for (unsigned i = 0; i < SC_LANG_COUNT; i++) {
-        if ((name[0] | 0x20) == lang_names[i][0] && (name[1] | 0x20) == lang_names[i][1]
-            && (name[2] == '\0' || name[2] == '_' || name[2] == '-' || name[2] == '.')) {
-            *out = (enum sc_lang)i;
-            return true;
-        }
-    }
-    return false;
-}
-
-enum sc_lang sc_lang_from_locale(const char *lc_all, const char *lc_messages, const char *lang)
-{
-    const char *candidates[3] = { lc_all, lc_messages, lang };
-    for (unsigned i = 0; i < 3; i++) {
-        if (candidates[i] && candidates[i][0]) {
-            enum sc_lang found;
-            return sc_lang_parse(candidates[i], &found) ? found : SC_LANG_EN;
-        }
-    }
-    return SC_LANG_EN;
-}
 
 static inline bool is_blank(char c) { return c == ' ' || c == '\t'; }
 static inline char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c; }
@@ -151,16 +112,6 @@ const char *sc_status_error_text(enum sc_status_error err)
     return "malformed status line";
 }
 
-bool sc_category_valid(const char *category)
-{
-    if (!category)
-        return false;
-    for (size_t i = 0; i < sc_categories_count; i++)
-        if (strcmp(category, sc_categories[i]) == 0)
-            return true;
-    return false;
-}
-
 const char *sc_text_problem(const char *text, bool may_be_empty)
 {
     if (!text || !text[0])
@@ -219,48 +170,4 @@ bool sc_parse_uint(const char *text, unsigned min, unsigned max, unsigned *out)
         return false;
     *out = (unsigned)v;
     return true;
-}
-
-const char *const sc_user_field_names[SC_UF_COUNT] = {
-    "code", "phrase", "category", "desc_en", "desc_ru", "desc_de",
-};
-
-bool sc_user_field_check(enum sc_user_field field, const char *value, size_t len, char *msg, size_t msglen)
-{
-    char text[1024];
-    const char *name = (unsigned)field < SC_UF_COUNT ? sc_user_field_names[field] : "?";
-    if (len >= sizeof text || memchr(value, '\0', len)) {
-        snprintf(msg, msglen, "field '%s' is too long or contains a NUL byte", name);
-        return false;
-    }
-    memcpy(text, value, len);
-    text[len] = '\0';
-    unsigned code;
-    const char *why;
-    switch (field) {
-    case SC_UF_CODE:
-        if (sc_parse_uint(text, 100, 799, &code))
-            return true;
-        snprintf(msg, msglen, "field 'code': '%s' is not a status code 100-799", text);
-        return false;
-    case SC_UF_CATEGORY:
-        if (sc_category_valid(text))
-            return true;
-        snprintf(msg, msglen, "field 'category': '%s' is not one of billing, auth, account, routing, number, "
-                 "codec, media, database, timeout, overload, policy, protocol, other", text);
-        return false;
-    case SC_UF_PHRASE:
-    case SC_UF_DESC_EN:
-    case SC_UF_DESC_RU:
-    case SC_UF_DESC_DE:
-        why = sc_text_problem(text, field != SC_UF_PHRASE);
-        if (!why)
-            return true;
-        snprintf(msg, msglen, "field '%s' %s", name, why);
-        return false;
-    case SC_UF_COUNT:
-        break;
-    }
-    snprintf(msg, msglen, "unknown field");
-    return false;
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Unit tests of the sipcodes core. Expected values come from RFC 3261,
  * the IANA SIP Response Codes registry, RFC 3398 and the seeds. */
 #include "sipcodes.h"
@@ -85,7 +86,7 @@ static void test_status_line(void)
 static void test_registry(void)
 {
     const struct sc_code *c = sc_code_lookup(480);
-    CHECK(c && str_is(c->phrase, "Temporarily Unavailable") && str_is(c->rfc, "RFC 3261") && str_is(c->registry, "registered"));
+    CHECK(c && str_is(c->phrase, "Temporarily Unavailable") && str_is(c->rfc, "RFC 3261") && str_is(sc_registry_names[c->registry], "registered"));
     /* seed 000 calls 412 "Request Entity Too Large"; RFC 3903 defines it */
     c = sc_code_lookup(412);
     CHECK(c && str_is(c->phrase, "Conditional Request Failed") && str_is(c->rfc, "RFC 3903"));
@@ -95,15 +96,15 @@ static void test_registry(void)
     CHECK((c = sc_code_lookup(425)) && str_is(c->rfc, "RFC 8876"));
     CHECK((c = sc_code_lookup(607)) && str_is(c->rfc, "RFC 8197"));
     CHECK((c = sc_code_lookup(608)) && str_is(c->rfc, "RFC 8688"));
-    CHECK((c = sc_code_lookup(202)) && str_is(c->registry, "deprecated"));
-    CHECK((c = sc_code_lookup(409)) && str_is(c->registry, "obsolete") && str_is(c->rfc, "RFC 2543"));
-    CHECK((c = sc_code_lookup(411)) && str_is(c->registry, "obsolete") && str_is(c->rfc, "RFC 2543"));
-    CHECK((c = sc_code_lookup(555)) && str_is(c->registry, "registered"));
+    CHECK((c = sc_code_lookup(202)) && str_is(sc_registry_names[c->registry], "deprecated"));
+    CHECK((c = sc_code_lookup(409)) && str_is(sc_registry_names[c->registry], "obsolete") && str_is(c->rfc, "RFC 2543"));
+    CHECK((c = sc_code_lookup(411)) && str_is(sc_registry_names[c->registry], "obsolete") && str_is(c->rfc, "RFC 2543"));
+    CHECK((c = sc_code_lookup(555)) && str_is(sc_registry_names[c->registry], "registered"));
     CHECK(sc_code_lookup(299) == NULL);
     CHECK(sc_code_lookup(1000) == NULL);
     size_t in_registry = 0;
     for (size_t i = 0; i < sc_codes_count; i++) {
-        if (str_is(sc_codes[i].registry, "registered") || str_is(sc_codes[i].registry, "deprecated"))
+        if (str_is(sc_registry_names[sc_codes[i].registry], "registered") || str_is(sc_registry_names[sc_codes[i].registry], "deprecated"))
             in_registry++;
         for (int l = 0; l < SC_LANG_COUNT; l++)
             CHECK(sc_codes[i].desc[l][0] != '\0');
@@ -116,22 +117,22 @@ static void test_variants(void)
     struct sc_variant_index *idx = sc_variant_index_new(NULL, 0);
     CHECK(idx != NULL);
     const struct sc_variant *v = sc_variant_lookup(idx, 480, "No money left", 13);
-    CHECK(v && str_is(v->category, "billing"));
+    CHECK(v && str_is(sc_category_names[v->category], "billing"));
     CHECK(sc_variant_lookup(idx, 480, "  no MONEY   left", 17) == v);
     CHECK(sc_variant_lookup(idx, 486, "No money left", 13) == NULL);
     CHECK(sc_variant_lookup(idx, 480, "No money", 8) == NULL);
     v = sc_variant_lookup(idx, 403, "Wrong Guess", 11);
-    CHECK(v && str_is(v->category, "auth"));
+    CHECK(v && str_is(sc_category_names[v->category], "auth"));
     v = sc_variant_lookup(idx, 500, "DB Timeout", 10);
-    CHECK(v && str_is(v->category, "database"));
+    CHECK(v && str_is(sc_category_names[v->category], "database"));
     v = sc_variant_lookup(idx, 488, "Private IP Address", 18);
     CHECK(v != NULL);
     CHECK(sc_variant_lookup(idx, 480, "Temporarily Unavailable", 23) == NULL);
     sc_variant_index_free(idx);
 
     /* a user row replaces the built-in one and adds new ones */
-    struct sc_variant mine = { 480, "no money LEFT", "other", { "mine", "мой", "meins" }, "test" };
-    struct sc_variant extra = { 499, "Custom Reject", "policy", { "x", "x", "x" }, "test" };
+    struct sc_variant mine = { 480, "no money LEFT", SC_CATEGORY_OTHER, { "mine", "мой", "meins" }, "test" };
+    struct sc_variant extra = { 499, "Custom Reject", SC_CATEGORY_POLICY, { "x", "x", "x" }, "test" };
     const struct sc_variant *rows[] = { &mine, &extra };
     idx = sc_variant_index_new(rows, 2);
     CHECK(sc_variant_lookup(idx, 480, "No money left", 13) == &mine);
@@ -151,7 +152,7 @@ static void test_variants(void)
         found += got == row;
         for (int l = 0; l < SC_LANG_COUNT; l++)
             CHECK(row->desc[l][0] != '\0');
-        CHECK(sc_category_valid(row->category));
+        CHECK((unsigned)row->category < SC_CATEGORY_COUNT);
     }
     CHECK(found == sc_variants_count);
     CHECK(sc_variants_count >= 40); /* seed 002 alone lists more than 30 */
@@ -177,11 +178,11 @@ static size_t scan(const char *text)
 static void test_devices(void)
 {
     const struct sc_device *d = sc_device_for_code(480);
-    CHECK(d && str_is(d->device, "0x480") && str_is(d->kind, "response"));
+    CHECK(d && str_is(d->device, "0x480") && str_is(sc_device_kind_names[d->kind], "response"));
     CHECK((d = sc_device_for_code(701)) && str_is(d->device, "0x701"));
     CHECK(sc_device_for_code(200) == NULL); /* the seed lists no 0x200 */
-    CHECK((d = sc_device_lookup("0x814", 5)) && str_is(d->kind, "socket") && d->sip_code == 0);
-    CHECK((d = sc_device_lookup("0X31", 4)) && str_is(d->kind, "setup"));
+    CHECK((d = sc_device_lookup("0x814", 5)) && str_is(sc_device_kind_names[d->kind], "socket") && d->sip_code == 0);
+    CHECK((d = sc_device_lookup("0X31", 4)) && str_is(sc_device_kind_names[d->kind], "setup"));
     CHECK(sc_device_lookup("0x0814", 6) == NULL);
     CHECK(sc_device_lookup("0x999", 5) == NULL);
     CHECK(sc_device_lookup("0x8", 3) == NULL);
@@ -213,10 +214,16 @@ static void test_languages(void)
     CHECK(sc_lang_from_locale("", "de_DE", "ru_RU") == SC_LANG_DE);
     CHECK(sc_lang_from_locale("C", NULL, "ru_RU") == SC_LANG_EN);
     CHECK(sc_lang_from_locale("fr_FR.UTF-8", NULL, NULL) == SC_LANG_EN);
-    CHECK(sc_lang_parse("de", &l) && l == SC_LANG_DE);
-    CHECK(!sc_lang_parse("deu", &l));
-    CHECK(!sc_lang_parse("", &l));
+    CHECK(sc_lang_parse("de", 2, &l) && l == SC_LANG_DE);
+    CHECK(!sc_lang_parse("deu", 3, &l));
+    CHECK(!sc_lang_parse("", 0, &l));
     CHECK(str_is(sc_lang_name(SC_LANG_RU), "ru"));
+}
+
+static const char *outcome_of(unsigned code)
+{
+    enum sc_outcome o;
+    return sc_outcome_for(code, &o) ? sc_outcome_names[o] : NULL;
 }
 
 static void test_q850_and_outcomes(void)
@@ -237,19 +244,19 @@ static void test_q850_and_outcomes(void)
     CHECK(!sc_q850_agrees(486, 1));
     CHECK(sc_q850_agrees(480, 19)); /* s7.2.4.1: 19 no answer -> 480 */
     CHECK(!sc_q850_agrees(5000, 1));
-    CHECK(str_is(sc_outcome_for(200), "answered"));
-    CHECK(str_is(sc_outcome_for(302), "redirected"));
-    CHECK(str_is(sc_outcome_for(401), "challenge"));
-    CHECK(str_is(sc_outcome_for(407), "challenge"));
-    CHECK(str_is(sc_outcome_for(486), "busy"));
-    CHECK(str_is(sc_outcome_for(600), "busy"));
-    CHECK(str_is(sc_outcome_for(480), "no-answer"));
-    CHECK(str_is(sc_outcome_for(487), "cancelled"));
-    CHECK(str_is(sc_outcome_for(607), "rejected"));
-    CHECK(str_is(sc_outcome_for(604), "not-found"));
-    CHECK(str_is(sc_outcome_for(488), "failed"));
-    CHECK(sc_outcome_for(183) == NULL);
-    CHECK(sc_outcome_for(701) == NULL);
+    CHECK(str_is(outcome_of(200), "answered"));
+    CHECK(str_is(outcome_of(302), "redirected"));
+    CHECK(str_is(outcome_of(401), "challenge"));
+    CHECK(str_is(outcome_of(407), "challenge"));
+    CHECK(str_is(outcome_of(486), "busy"));
+    CHECK(str_is(outcome_of(600), "busy"));
+    CHECK(str_is(outcome_of(480), "no-answer"));
+    CHECK(str_is(outcome_of(487), "cancelled"));
+    CHECK(str_is(outcome_of(607), "rejected"));
+    CHECK(str_is(outcome_of(604), "not-found"));
+    CHECK(str_is(outcome_of(488), "failed"));
+    CHECK(outcome_of(183) == NULL);
+    CHECK(outcome_of(701) == NULL);
 }
 
 static bool field_ok(enum sc_user_field f, const char *value, char *msg)
@@ -269,16 +276,53 @@ static void test_user_rows(void)
     CHECK(!field_ok(SC_UF_PHRASE, "two\nlines", msg) && strstr(msg, "newline"));
     CHECK(field_ok(SC_UF_CATEGORY, "billing", msg));
     CHECK(!field_ok(SC_UF_CATEGORY, "money", msg) && strstr(msg, "'category'"));
-    CHECK(field_ok(SC_UF_DESC_RU, "недостаточно денег", msg));
-    CHECK(field_ok(SC_UF_DESC_DE, "", msg));
-    CHECK(!field_ok(SC_UF_DESC_DE, "a\rb", msg) && strstr(msg, "'desc_de'"));
-    CHECK(!field_ok(SC_UF_DESC_EN, "\xff\xfe", msg) && strstr(msg, "UTF-8"));
+    CHECK(field_ok(SC_UF_DESC + SC_LANG_RU, "недостаточно денег", msg));
+    CHECK(field_ok(SC_UF_DESC + SC_LANG_DE, "", msg));
+    CHECK(!field_ok(SC_UF_DESC + SC_LANG_DE, "a\rb", msg) && strstr(msg, "'desc_de'"));
+    CHECK(!field_ok(SC_UF_DESC + SC_LANG_EN, "\xff\xfe", msg) && strstr(msg, "UTF-8"));
     CHECK(!sc_user_field_check(SC_UF_PHRASE, "a\0b", 3, msg, sizeof msg));
     unsigned v;
     CHECK(sc_parse_uint("799", 100, 799, &v) && v == 799);
     CHECK(!sc_parse_uint("800", 100, 799, &v));
     CHECK(!sc_parse_uint("99999999999999", 0, 999, &v));
     CHECK(!sc_parse_uint("", 0, 999, &v));
+}
+
+/* The closed sets generated from data/sets.tsv. */
+static void test_sets(void)
+{
+    enum sc_category c;
+    CHECK(sc_category_parse("billing", 7, &c) && c == SC_CATEGORY_BILLING);
+    CHECK(sc_category_parse("other", 5, &c) && c == SC_CATEGORY_OTHER);
+    CHECK(sc_category_parse("authority", 4, &c) && c == SC_CATEGORY_AUTH); /* len bytes only */
+    CHECK(!sc_category_parse("Billing", 7, &c));
+    CHECK(!sc_category_parse("bill", 4, &c));
+    CHECK(!sc_category_parse("", 0, &c));
+    CHECK(SC_CATEGORY_COUNT == 13);
+    CHECK(str_is(SC_CATEGORY_LIST, "billing, auth, account, routing, number, codec, media, database, timeout, "
+                                   "overload, policy, protocol, other"));
+    CHECK(sc_category_valid("protocol") && !sc_category_valid("money") && !sc_category_valid(NULL));
+    enum sc_outcome o;
+    CHECK(sc_outcome_parse("no-answer", 9, &o) && o == SC_OUTCOME_NO_ANSWER);
+    CHECK(str_is(sc_outcome_names[SC_OUTCOME_NOT_FOUND], "not-found"));
+    CHECK(SC_OUTCOME_COUNT == 9);
+    enum sc_registry r;
+    CHECK(sc_registry_parse("obsolete", 8, &r) && r == SC_REGISTRY_OBSOLETE && SC_REGISTRY_COUNT == 4);
+    enum sc_device_kind k;
+    CHECK(sc_device_kind_parse("socket", 6, &k) && k == SC_DEVICE_KIND_SOCKET && SC_DEVICE_KIND_COUNT == 4);
+    CHECK(str_is(sc_lang_titles[SC_LANG_DE], "German") && str_is(SC_LANG_LIST, "en, ru, de"));
+    CHECK(SC_CLASS_UNKNOWN == 0 && SC_CLASS_DEVICE == 7 && SC_CLASS_COUNT == 8);
+    for (unsigned i = 0; i < SC_CATEGORY_COUNT; i++)
+        CHECK(sc_category_titles[i] && sc_category_titles[i][0]);
+    /* hints: the keyword goes where the one %s is */
+    for (size_t i = 0; i < sc_hints_count; i++) {
+        const struct sc_hint *h = &sc_hints[i];
+        CHECK(h->keyword && h->keyword[0] && (unsigned)h->category < SC_CATEGORY_COUNT && h->source[0]);
+        for (int l = 0; l < SC_LANG_COUNT; l++) {
+            const char *p = strchr(h->desc[l], '%');
+            CHECK(p && p[1] == 's' && !strchr(p + 2, '%'));
+        }
+    }
 }
 
 int main(void)
@@ -293,6 +337,7 @@ int main(void)
     test_languages();
     test_q850_and_outcomes();
     test_user_rows();
+    test_sets();
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }

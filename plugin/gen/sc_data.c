@@ -1,0 +1,169 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Columns of every data/ table and the checks across rows and tables. */
+#include "sc_data.h"
+#include "sipcodes_text.h"
+
+#include <string.h>
+
+const char *const sc_data_required_sets[] = {
+    "lang", "category", "registry", "device_kind", "outcome", "class", NULL,
+};
+
+/* "desc" stands for desc_<lang>, one column per language of the lang set. */
+static const struct sc_col_decl code_cols[] = {
+    { "code", SC_COL_TABLE_CODE, NULL, 0 }, { "phrase", SC_COL_OPT_TEXT, NULL, 0 },
+    { "rfc", SC_COL_RFC, NULL, 0 }, { "registry", SC_COL_MEMBER, "registry", 0 },
+    { "desc", SC_COL_TEXT, NULL, SC_COL_PER_LANG }, { "source", SC_COL_TEXT, NULL, 0 },
+};
+static const struct sc_col_decl variant_cols[] = {
+    { "code", SC_COL_CODE, NULL, 0 }, { "phrase", SC_COL_TEXT, NULL, 0 },
+    { "category", SC_COL_MEMBER, "category", 0 },
+    { "desc", SC_COL_TEXT, NULL, SC_COL_PER_LANG }, { "source", SC_COL_TEXT, NULL, 0 },
+};
+static const struct sc_col_decl device_cols[] = {
+    { "device", SC_COL_DEVICE, NULL, 0 }, { "sip_code", SC_COL_OPT_CODE, NULL, 0 },
+    { "kind", SC_COL_MEMBER, "device_kind", 0 },
+    { "desc", SC_COL_TEXT, NULL, SC_COL_PER_LANG }, { "source", SC_COL_TEXT, NULL, 0 },
+};
+static const struct sc_col_decl q850_cols[] = {
+    { "cause", SC_COL_CAUSE, NULL, 0 }, { "name", SC_COL_TEXT, NULL, 0 },
+    { "desc", SC_COL_TEXT, NULL, SC_COL_PER_LANG }, { "source", SC_COL_TEXT, NULL, 0 },
+};
+static const struct sc_col_decl sip_to_q850_cols[] = {
+    { "sip_code", SC_COL_CODE, NULL, 0 }, { "cause", SC_COL_CAUSE, NULL, 0 }, { "source", SC_COL_TEXT, NULL, 0 },
+};
+static const struct sc_col_decl q850_to_sip_cols[] = {
+    { "cause", SC_COL_CAUSE, NULL, 0 }, { "sip_code", SC_COL_CODE, NULL, 0 }, { "source", SC_COL_TEXT, NULL, 0 },
+};
+static const struct sc_col_decl outcome_cols[] = {
+    { "first", SC_COL_CODE, NULL, 0 }, { "last", SC_COL_CODE, NULL, 0 },
+    { "outcome", SC_COL_MEMBER, "outcome", 0 }, { "source", SC_COL_TEXT, NULL, 0 },
+};
+static const struct sc_col_decl hint_cols[] = {
+    { "keyword", SC_COL_NAME, NULL, 0 }, { "category", SC_COL_MEMBER, "category", 0 },
+    { "desc", SC_COL_HINT, NULL, SC_COL_PER_LANG }, { "source", SC_COL_TEXT, NULL, 0 },
+};
+
+static void table(struct sc_tsv *t, const char *file, const struct sc_col_decl *decl, size_t ndecl)
+{
+    memset(t, 0, sizeof *t);
+    t->file = file;
+    t->decl = decl;
+    t->ndecl = ndecl;
+}
+#define TABLE(t, file, decl) table(t, file, decl, sizeof decl / sizeof decl[0])
+
+void sc_data_init(struct sc_data *d)
+{
+    table(&d->sets, "sets.tsv", sc_sets_decl, sc_sets_decl_count);
+    TABLE(&d->codes, "codes.tsv", code_cols);
+    TABLE(&d->variants, "variants.tsv", variant_cols);
+    TABLE(&d->devices, "device_codes.tsv", device_cols);
+    TABLE(&d->q850, "q850.tsv", q850_cols);
+    TABLE(&d->sip_to_q850, "sip_to_q850.tsv", sip_to_q850_cols);
+    TABLE(&d->q850_to_sip, "q850_to_sip.tsv", q850_to_sip_cols);
+    TABLE(&d->outcomes, "outcomes.tsv", outcome_cols);
+    TABLE(&d->hints, "hints.tsv", hint_cols);
+    d->hints.optional = true;
+}
+
+size_t sc_data_tables(struct sc_data *d, struct sc_tsv **out, size_t max)
+{
+    struct sc_tsv *all[] = { &d->sets, &d->codes, &d->variants, &d->devices, &d->q850,
+                             &d->sip_to_q850, &d->q850_to_sip, &d->outcomes, &d->hints };
+    size_t n = sizeof all / sizeof all[0];
+    for (size_t i = 0; i < n && i < max; i++)
+        out[i] = all[i];
+    return n;
+}
+
+#define C(t, name) sc_tsv_col(t, name)
+#define CELL(t, r, name) sc_tsv_cell(t, r, C(t, name))
+
+static void cross_check(struct sc_tsv_ctx *ctx, struct sc_data *d)
+{
+    const struct sc_tsv *codes = &d->codes, *variants = &d->variants, *devices = &d->devices;
+    sc_tsv_check_unique(ctx, codes, C(codes, "code"));
+    sc_tsv_check_unique(ctx, devices, C(devices, "device"));
+    sc_tsv_check_unique(ctx, &d->q850, C(&d->q850, "cause"));
+    sc_tsv_check_unique(ctx, &d->sip_to_q850, C(&d->sip_to_q850, "sip_code"));
+    sc_tsv_check_unique(ctx, &d->q850_to_sip, C(&d->q850_to_sip, "cause"));
+    sc_tsv_check_unique(ctx, &d->hints, C(&d->hints, "keyword"));
+
+    for (size_t r = 0; r < codes->nrows; r++) {
+        const char *reg = CELL(codes, r, "registry");
+        bool registered = strcmp(reg, "registered") == 0 || strcmp(reg, "deprecated") == 0;
+        if (registered && !CELL(codes, r, "rfc")[0])
+            sc_tsv_error(ctx, codes->file, codes->lines[r], C(codes, "rfc") + 1, "a %s code needs its rfc", reg);
+        if (registered && !CELL(codes, r, "phrase")[0])
+            sc_tsv_error(ctx, codes->file, codes->lines[r], C(codes, "phrase") + 1, "a %s code needs its phrase", reg);
+    }
+
+    size_t v_code = C(variants, "code"), v_phrase = C(variants, "phrase");
+    for (size_t r = 0; r < variants->nrows; r++) {
+        const char *phrase = sc_tsv_cell(variants, r, v_phrase);
+        long c = sc_tsv_find(codes, C(codes, "code"), sc_tsv_cell(variants, r, v_code));
+        if (c >= 0) {
+            const char *std = CELL(codes, (size_t)c, "phrase");
+            if (sc_phrase_equal(std, strlen(std), phrase, strlen(phrase)))
+                sc_tsv_error(ctx, variants->file, variants->lines[r], v_phrase + 1,
+                             "phrase '%s' is the standard one, not a variant", phrase);
+        }
+        for (size_t k = 0; k < r; k++) {
+            const char *other = sc_tsv_cell(variants, k, v_phrase);
+            if (sc_tsv_num(variants, k, v_code) == sc_tsv_num(variants, r, v_code)
+                && sc_phrase_equal(other, strlen(other), phrase, strlen(phrase)))
+                sc_tsv_error(ctx, variants->file, variants->lines[r], v_phrase + 1, "variant '%s' repeats line %zu",
+                             phrase, variants->lines[k]);
+        }
+    }
+
+    size_t d_sip = C(devices, "sip_code"), d_dev = C(devices, "device");
+    for (size_t r = 0; r < devices->nrows; r++) {
+        const char *sip = sc_tsv_cell(devices, r, d_sip);
+        if (!sip[0])
+            continue;
+        for (size_t k = 0; k < r; k++)
+            if (sc_tsv_same(devices, d_sip, sc_tsv_cell(devices, k, d_sip), sip))
+                sc_tsv_error(ctx, devices->file, devices->lines[r], d_sip + 1,
+                             "sip_code %s already shown as %s on line %zu", sip, sc_tsv_cell(devices, k, d_dev),
+                             devices->lines[k]);
+    }
+
+    const struct sc_tsv *maps[] = { &d->sip_to_q850, &d->q850_to_sip };
+    size_t q_cause = C(&d->q850, "cause");
+    for (size_t i = 0; i < 2; i++) {
+        size_t col = C(maps[i], "cause");
+        for (size_t r = 0; r < maps[i]->nrows; r++)
+            if (sc_tsv_find(&d->q850, q_cause, sc_tsv_cell(maps[i], r, col)) < 0)
+                sc_tsv_error(ctx, maps[i]->file, maps[i]->lines[r], col + 1, "cause %s is not in q850.tsv",
+                             sc_tsv_cell(maps[i], r, col));
+    }
+
+    const struct sc_tsv *o = &d->outcomes;
+    for (size_t r = 0; r < o->nrows; r++)
+        if (sc_tsv_num(o, r, C(o, "first")) > sc_tsv_num(o, r, C(o, "last")))
+            sc_tsv_error(ctx, o->file, o->lines[r], C(o, "last") + 1, "last is below first");
+}
+
+bool sc_data_load(struct sc_tsv_ctx *ctx, struct sc_data *d)
+{
+    sc_tsv_load(ctx, &d->sets);
+    sc_sets_check(ctx, &d->sets, sc_data_required_sets);
+    ctx->sets = &d->sets;
+    struct sc_tsv *all[16];
+    size_t n = sc_data_tables(d, all, 16);
+    for (size_t i = 1; i < n; i++)
+        sc_tsv_load(ctx, all[i]);
+    if (!ctx->errors)
+        cross_check(ctx, d);
+    return ctx->errors == 0;
+}
+
+void sc_data_free(struct sc_data *d)
+{
+    struct sc_tsv *all[16];
+    size_t n = sc_data_tables(d, all, 16);
+    for (size_t i = 0; i < n; i++)
+        sc_tsv_free(all[i]);
+}
