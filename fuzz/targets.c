@@ -243,7 +243,7 @@ static void check_message(const char *buf, size_t len)
     if (known) {
         SC_FUZZ_CHECK(row_in(known, sc_codes, sc_codes_count, sizeof *known));
         SC_FUZZ_CHECK(known->code == code);
-        SC_FUZZ_CHECK(known->phrase && known->rfc && known->registry);
+        SC_FUZZ_CHECK(known->phrase && known->rfc && (unsigned)known->registry < SC_REGISTRY_COUNT);
         for (int l = 0; l < SC_LANG_COUNT; l++)
             SC_FUZZ_CHECK(known->desc[l] != NULL);
     }
