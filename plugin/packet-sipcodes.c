@@ -18,6 +18,7 @@
 #include <epan/tap.h>
 
 #include "packet-sipcodes.h"
+#include "sipcodes-compat.h"
 
 void proto_register_sipcodes(void);
 void proto_reg_handoff_sipcodes(void);
@@ -68,7 +69,7 @@ static int hf_sip_reason_q850 = -1;
 static int hf_sip_reason_text = -1;
 static int hf_sip_warning = -1;
 
-static gboolean pref_remember = TRUE;
+static sipcodes_pref_bool pref_remember = TRUE;
 
 enum { LANG_PREF_AUTO = -1 };
 static gint pref_language = LANG_PREF_AUTO;
@@ -169,7 +170,7 @@ static void remember_token(const struct sc_device *dev, void *user)
 
 static void scan_field_for_tokens(struct response_record *rec, field_info *fi)
 {
-    const char *text = fi ? fvalue_get_string(&fi->value) : NULL;
+    const char *text = fi ? fvalue_get_string(SIPCODES_FVALUE(fi)) : NULL;
     if (text)
         sc_device_scan(text, strlen(text), remember_token, rec);
 }
@@ -179,12 +180,12 @@ static void read_response(wmem_allocator_t *scope, proto_tree *root, field_info 
                           const struct message_span *span, struct response_record *rec,
                           struct response_location *loc)
 {
-    const char *line = fvalue_get_string(&line_fi->value);
+    const char *line = fvalue_get_string(SIPCODES_FVALUE(line_fi));
     struct sc_status status;
     enum sc_status_error err = sc_parse_status_line(line, strlen(line), &status);
     if (err != SC_STATUS_OK) {
         field_info *code_fi = first_in_span(proto_get_finfo_ptr_array(root, hf_sip_status_code), span);
-        status.code = code_fi ? fvalue_get_uinteger(&code_fi->value) : 0;
+        status.code = code_fi ? fvalue_get_uinteger(SIPCODES_FVALUE(code_fi)) : 0;
     }
     memset(rec, 0, sizeof *rec);
     rec->code = (guint16)MIN(status.code, G_MAXUINT16);
@@ -201,10 +202,10 @@ static void read_response(wmem_allocator_t *scope, proto_tree *root, field_info 
     field_info *reason_fi = first_in_span(proto_get_finfo_ptr_array(root, hf_sip_reason_q850), span);
     if (reason_fi) {
         rec->has_reason_q850 = 1;
-        rec->reason_q850 = (guint16)MIN(fvalue_get_uinteger(&reason_fi->value), G_MAXUINT16);
+        rec->reason_q850 = (guint16)MIN(fvalue_get_uinteger(SIPCODES_FVALUE(reason_fi)), G_MAXUINT16);
     }
     field_info *method_fi = first_in_span(proto_get_finfo_ptr_array(root, hf_sip_cseq_method), span);
-    rec->is_invite = method_fi && strcmp(fvalue_get_string(&method_fi->value), "INVITE") == 0 ? 1 : 0;
+    rec->is_invite = method_fi && strcmp(fvalue_get_string(SIPCODES_FVALUE(method_fi)), "INVITE") == 0 ? 1 : 0;
 
     loc->tvb = span->tvb;
     loc->start = line_fi->start;
