@@ -48,6 +48,7 @@ cleanup() {
     mounted=()
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 # Real captures beside the project (tests/real_captures.sh reads them).
 real=${SIPCODES_REAL_CAPTURES:-$src/../shared/captures/real}
