@@ -20,6 +20,7 @@
 #include "sipcodes-record.h"
 #include "sipcodes-stats.h"
 #include "sipcodes-uat.h"
+#include "sipcodes-compat.h"
 
 void proto_register_sipcodes(void);
 void proto_reg_handoff_sipcodes(void);
@@ -94,7 +95,7 @@ static int proto_sip = -1;
 static int proto_ws_expert = -1;
 static int expert_tap = -1;
 
-static gboolean pref_remember = TRUE;
+static sipcodes_pref_bool pref_remember = TRUE;
 
 enum { LANG_PREF_AUTO = -1 };
 static gint pref_language = LANG_PREF_AUTO;

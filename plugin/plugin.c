@@ -8,6 +8,7 @@
 #include <epan/tap.h>
 
 #include "sipcodes-stats.h"
+#include "sipcodes-compat.h"
 
 #ifndef SIPCODES_VERSION
 #define SIPCODES_VERSION "0.0.0"
@@ -18,6 +19,9 @@ WS_DLL_PUBLIC_DEF const int plugin_want_major = WIRESHARK_VERSION_MAJOR;
 WS_DLL_PUBLIC_DEF const int plugin_want_minor = WIRESHARK_VERSION_MINOR;
 
 WS_DLL_PUBLIC void plugin_register(void);
+
+/* A dissector and a tap listener (the statistics tree). */
+SIPCODES_PLUGIN_DESCRIBE();
 
 void proto_register_sipcodes(void);
 void proto_reg_handoff_sipcodes(void);

@@ -10,6 +10,7 @@
 #include <epan/uat.h>
 
 #include "sipcodes-uat.h"
+#include "sipcodes-compat.h"
 
 /* One desc_<lang> column per language of data/sets.tsv. */
 #define DESC_MEMBER(id, ID, name, title) char *desc_##id;
@@ -46,7 +47,7 @@ const struct sc_variant_index *sipcodes_variant_index(void)
     return variant_index;
 }
 
-static gboolean user_variant_update(void *rec _U_, char **err _U_)
+static sipcodes_uat_bool user_variant_update(void *rec _U_, char **err _U_)
 {
     index_stale = TRUE;
     return TRUE;
@@ -140,7 +141,7 @@ static gboolean check_field(const user_variant_t *row, enum sc_user_field field,
 }
 
 #define USER_FIELD_CHECK(name, field) \
-    static gboolean chk_##name(void *r, const char *p, unsigned l, const void *u1 _U_, const void *u2 _U_, char **err) \
+    static sipcodes_uat_bool chk_##name(void *r, const char *p, unsigned l, const void *u1 _U_, const void *u2 _U_, char **err) \
     { return check_field((const user_variant_t *)r, field, p, l, err); }
 
 USER_FIELD_CHECK(code, SC_UF_CODE)

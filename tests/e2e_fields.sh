@@ -14,10 +14,14 @@ mkdir -p "$out"
 
 # fields CAPTURE FIELD... : one line per frame, occurrences joined by ","
 fields() {
-    local cap args=()
+    local cap args=() bools=() i=0
     cap=$(test_capture "$1") || exit 1; shift
-    for f in "$@"; do args+=(-e "$f"); done
-    tshark_sipcodes -- -r "$cap" -T fields -E occurrence=a -E aggregator=, "${args[@]}" 2>"$out/stderr"
+    for f in "$@"; do
+        args+=(-e "$f"); i=$((i + 1))
+        if is_boolean_field "$f"; then bools+=("$i"); fi
+    done
+    tshark_sipcodes -- -r "$cap" -T fields -E occurrence=a -E aggregator=, "${args[@]}" 2>"$out/stderr" \
+        | bool_columns_to_01 "${bools[@]}"
     [ -s "$out/stderr" ] && fail "tshark wrote to stderr: $(head -c 300 "$out/stderr")"
 }
 

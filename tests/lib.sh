@@ -10,13 +10,10 @@
 # folder so that an installed sipcodes.so cannot shadow the one under test.
 
 : "${SIPCODES_PLUGIN:?set SIPCODES_PLUGIN to the built sipcodes.so}"
-SIPCODES_WS_VERSION=${SIPCODES_WS_VERSION:-4.0}
 
 sipcodes_home=$(mktemp -d /tmp/sipcodes-home.XXXXXX)
 trap 'rm -rf "$sipcodes_home"' EXIT
-mkdir -p "$sipcodes_home/.local/lib/wireshark/plugins/$SIPCODES_WS_VERSION/epan" "$sipcodes_home/.config/wireshark" \
-    "$sipcodes_home/no-system-plugins"
-cp "$SIPCODES_PLUGIN" "$sipcodes_home/.local/lib/wireshark/plugins/$SIPCODES_WS_VERSION/epan/"
+mkdir -p "$sipcodes_home/.config/wireshark" "$sipcodes_home/no-system-plugins"
 chmod -R a+rwX "$sipcodes_home"
 
 # tshark with the plugin; extra environment may be given as NAME=VALUE
@@ -28,6 +25,30 @@ tshark_sipcodes() {
     local runner=()
     if [ "$(id -u)" = 0 ]; then runner=(runuser -u nobody --); fi
     "${runner[@]}" env -u XDG_CONFIG_HOME HOME="$sipcodes_home" WIRESHARK_PLUGIN_DIR="$sipcodes_home/no-system-plugins" LC_ALL=C.UTF-8 "${envs[@]}" ${SIPCODES_TSHARK_PREFIX:-} tshark "$@"
+}
+
+# The personal plugin folder as this tshark names it (4.0, 4.4, 4-4, ...),
+# asked from tshark itself; SIPCODES_WS_VERSION only if it does not say.
+sipcodes_plugin_dir=$(tshark_sipcodes -- -G folders 2>/dev/null | awk -F'\t' '$1 ~ /^Personal Plugins:/ { print $2 }')
+[ -n "$sipcodes_plugin_dir" ] || sipcodes_plugin_dir=$sipcodes_home/.local/lib/wireshark/plugins/${SIPCODES_WS_VERSION:?tshark -G folders names no personal plugin folder; set SIPCODES_WS_VERSION}
+mkdir -p "$sipcodes_plugin_dir/epan"
+cp "$SIPCODES_PLUGIN" "$sipcodes_plugin_dir/epan/"
+chmod -R a+rwX "$sipcodes_home"
+
+# Boolean fields print as 1/0 up to Wireshark 4.0 and as True/False from 4.2
+# on: bool_columns_to_01 COL... rewrites those tab-separated columns of
+# stdin (with any aggregator inside) to 1/0.
+bool_columns_to_01() {
+    awk -F'\t' -v OFS='\t' -v cols="$*" '
+        BEGIN { n = split(cols, c, " "); for (i = 1; i <= n; i++) want[c[i]] = 1 }
+        { for (i in want) if (i + 0 <= NF) { gsub(/True/, "1", $i); gsub(/False/, "0", $i) }; print }'
+}
+
+# is_boolean_field NAME: registered as FT_BOOLEAN in this tshark.
+is_boolean_field() {
+    [ -s "$sipcodes_home/fields.registered" ] || tshark_sipcodes -- -G fields > "$sipcodes_home/fields.registered" 2>/dev/null
+    awk -F'\t' -v f="$1" '$1 == "F" && $3 == f && $4 == "FT_BOOLEAN" { found = 1 } END { exit !found }' \
+        "$sipcodes_home/fields.registered"
 }
 
 # A file readable by the tshark user (captures under /root are not).
@@ -62,14 +83,16 @@ expect_same_file() {
 }
 
 require_plugin() {
-    if ! tshark_sipcodes -- -G protocols 2>/dev/null | grep -q $'^SIP Response Codes\tsipcodes\tsipcodes$'; then
+    # -G protocols prints 5 columns up to 4.0 and 6 from 4.2 on: match the first 3.
+    if ! tshark_sipcodes -- -G protocols 2>/dev/null \
+            | awk -F'\t' '$1 == "SIP Response Codes" && $2 == "sipcodes" && $3 == "sipcodes" { found = 1 } END { exit !found }'; then
         echo "FATAL: the sipcodes protocol is not registered in tshark (plugin $SIPCODES_PLUGIN not loaded)" >&2
         tshark_sipcodes -- -G plugins >&2 || true
         exit 1
     fi
     local loaded
     loaded=$(tshark_sipcodes -- -G plugins 2>&1 | awk -F'\t' '$1 ~ /^sipcodes/ { print $4 }')
-    if [ "$loaded" != "$sipcodes_home/.local/lib/wireshark/plugins/$SIPCODES_WS_VERSION/epan/sipcodes.so" ]; then
+    if [ "$loaded" != "$sipcodes_plugin_dir/epan/sipcodes.so" ]; then
         echo "FATAL: tshark loads sipcodes from [$loaded], not the build under test" >&2
         exit 1
     fi

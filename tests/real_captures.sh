@@ -37,8 +37,9 @@ for f in "$real"/*.pcap "$real"/*.pcapng; do
     tshark_sipcodes -- -r "$cap" -T fields -E occurrence=a -E aggregator=$'\x1f' \
         -e frame.number -e sip.Status-Code -e sipcodes.code -e sipcodes.class -e sipcodes.phrase \
         -e sipcodes.phrase_nonstandard -e sipcodes.variant -e sipcodes.variant.category \
-        > "$out/fields.tsv" 2>"$out/stderr"
+        > "$out/fields.raw" 2>"$out/stderr"
     rc=$?
+    bool_columns_to_01 6 < "$out/fields.raw" > "$out/fields.tsv"   # sipcodes.phrase_nonstandard
     plain_tshark -r "$cap" -T fields -e frame.number > /dev/null 2>&1
     plain_rc=$?
     if [ $rc -ge 128 ]; then fail "$name: tshark died with signal $((rc - 128))"; continue; fi

@@ -1,0 +1,90 @@
+/* sipcodes-compat.h
+ * Every difference between the Wireshark releases sipcodes builds against
+ * (4.0, 4.2, 4.4, 4.6), keyed on Wireshark's own version macros, so that
+ * the rest of the plugin reads as if there were one Wireshark.
+ *
+ * Read from the installed headers of 4.0.17 (Debian 12), 4.4 (Debian 13)
+ * and 4.6 (Debian forky); 4.2 from the release's API changes (see the
+ * README's version notes).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef SIPCODES_COMPAT_H
+#define SIPCODES_COMPAT_H
+
+#include <wireshark.h>
+#include <ws_version.h>
+
+#define SIPCODES_WS_AT_LEAST(major, minor) \
+    (WIRESHARK_VERSION_MAJOR > (major) || \
+     (WIRESHARK_VERSION_MAJOR == (major) && WIRESHARK_VERSION_MINOR >= (minor)))
+
+/* Releases this file knows. A development branch (odd minor) or a release
+ * after 4.6 changes the plugin API (4.7 registers plugins through a new
+ * module interface, in an unversioned folder): refuse to build rather than
+ * build a plugin that crashes. CMakeLists.txt makes the same check. */
+#if !(WIRESHARK_VERSION_MAJOR == 4 && \
+      (WIRESHARK_VERSION_MINOR == 0 || WIRESHARK_VERSION_MINOR == 2 || \
+       WIRESHARK_VERSION_MINOR == 4 || WIRESHARK_VERSION_MINOR == 6))
+#error "sipcodes supports Wireshark 4.0, 4.2, 4.4 and 4.6 only"
+#endif
+
+/* field_info.value: an fvalue_t inside field_info up to 4.0, a pointer
+ * (fvalue_t *) from 4.2 on. fvalue_get_string()/fvalue_get_uinteger()
+ * take the fvalue_t * in both, so pass SIPCODES_FVALUE(fi). */
+#if SIPCODES_WS_AT_LEAST(4, 2)
+#define SIPCODES_FVALUE(fi) ((fi)->value)
+#else
+#define SIPCODES_FVALUE(fi) (&(fi)->value)
+#endif
+
+/* UAT callbacks (uat_update_cb_t, the 10th argument of uat_new, and
+ * uat_fld_chk_cb_t of each field): return gboolean up to 4.0, bool from
+ * 4.2 on. Declare them as returning sipcodes_uat_bool. (num_items_ptr
+ * went from guint * to unsigned *: the same type.) */
+#if SIPCODES_WS_AT_LEAST(4, 2)
+typedef bool sipcodes_uat_bool;
+#else
+typedef gboolean sipcodes_uat_bool;
+#endif
+
+/* prefs_register_bool_preference(): gboolean *var up to 4.2, bool *var
+ * from 4.4 on. Declare the preference variable as sipcodes_pref_bool.
+ * (prefs_register_enum_preference went from gint * to int *: the same.) */
+#if SIPCODES_WS_AT_LEAST(4, 4)
+typedef bool sipcodes_pref_bool;
+#else
+typedef gboolean sipcodes_pref_bool;
+#endif
+
+/* stats_tree_register_plugin(): the menu path separates submenus with "/"
+ * up to 4.2 and with "//" from 4.4 on (which also returns a
+ * stats_tree_cfg *; up to 4.2 it returns void, so never use the result).
+ * Build a submenu path as "Parent" SIPCODES_STATS_MENU_SEP "Child". */
+#if SIPCODES_WS_AT_LEAST(4, 4)
+#define SIPCODES_STATS_MENU_SEP "//"
+#else
+#define SIPCODES_STATS_MENU_SEP "/"
+#endif
+
+/* plugin_describe(): optional from 4.4 on, tells `tshark -G plugins` and
+ * About > Plugins what the plugin provides (WS_PLUGIN_DESC_*, from
+ * wsutil/plugins.h); unknown before. SIPCODES_PLUGIN_DESCRIBE defines it
+ * where it exists. Use at file scope, followed by a semicolon. */
+#if SIPCODES_WS_AT_LEAST(4, 4)
+#include <wsutil/plugins.h>
+#define SIPCODES_PLUGIN_DESCRIBE()                                  \
+    WS_DLL_PUBLIC uint32_t plugin_describe(void);                   \
+    uint32_t plugin_describe(void)                                  \
+    {                                                               \
+        return WS_PLUGIN_DESC_DISSECTOR | WS_PLUGIN_DESC_TAP_LISTENER; \
+    }                                                               \
+    extern int sipcodes_plugin_describe_defined_
+#else
+#define SIPCODES_PLUGIN_DESCRIBE() extern int sipcodes_plugin_describe_defined_
+#endif
+
+/* expert_add_info_format(): returns void up to 4.0 and the proto_item *
+ * from 4.2 on. No macro: do not use its result while 4.0 is supported. */
+
+#endif /* SIPCODES_COMPAT_H */
