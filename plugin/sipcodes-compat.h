@@ -67,6 +67,17 @@ typedef gboolean sipcodes_pref_bool;
 #define SIPCODES_STATS_MENU_SEP "/"
 #endif
 
+/* stat_tap_ui.tap_init_cb (a "-z" statistic of its own): returns void up
+ * to 4.4, bool (false: the statistic could not start) from 4.6 on.
+ * Declare it as sipcodes_stat_init and end it with SIPCODES_STAT_INIT_DONE(ok). */
+#if SIPCODES_WS_AT_LEAST(4, 6)
+typedef bool sipcodes_stat_init;
+#define SIPCODES_STAT_INIT_DONE(ok) return (ok)
+#else
+typedef void sipcodes_stat_init;
+#define SIPCODES_STAT_INIT_DONE(ok) do { (void)(ok); return; } while (0)
+#endif
+
 /* plugin_describe(): optional from 4.4 on, tells `tshark -G plugins` and
  * About > Plugins what the plugin provides (WS_PLUGIN_DESC_*, from
  * wsutil/plugins.h); unknown before. SIPCODES_PLUGIN_DESCRIBE defines it

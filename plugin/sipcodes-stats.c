@@ -11,6 +11,7 @@
 
 #include "core/sc_call.h"
 #include "core/sc_explain.h"
+#include "sipcodes-compat.h"
 #include "sipcodes-stats.h"
 
 static const char st_str_responses[] = "SIP responses";
@@ -133,19 +134,21 @@ static void calls_text_draw(void *tapdata _U_)
     g_free(rows);
 }
 
-static void calls_text_init(const char *opt_arg _U_, void *userdata _U_)
+static sipcodes_stat_init calls_text_init(const char *opt_arg _U_, void *userdata _U_)
 {
     calls_seen = NULL;
     GString *err = register_tap_listener(SIPCODES_CALLS_TAP, &calls_seen, NULL, TL_REQUIRES_NOTHING, NULL,
                                          calls_text_packet, calls_text_draw, NULL);
+    gboolean ok = err == NULL;
     if (err) {
         fprintf(stderr, "sipcodes,calls: %s\n", err->str);
         g_string_free(err, TRUE);
     }
+    SIPCODES_STAT_INIT_DONE(ok);
 }
 
 static stat_tap_ui calls_text_ui = {
-    REGISTER_STAT_GROUP_TELEPHONY, "SIP calls (RFC 6076)", "sipcodes,calls", calls_text_init, 0, NULL
+    REGISTER_STAT_GROUP_GENERIC, "SIP calls (RFC 6076)", "sipcodes,calls", calls_text_init, 0, NULL
 };
 
 void sipcodes_stats_register(void)
