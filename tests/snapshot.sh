@@ -36,7 +36,8 @@ chmod a+r "$caps"/*
 # ---- the field list and the display filters
 tshark_sipcodes -- -G fields 2>/dev/null | awk -F'\t' '$1 == "P" && $3 == "sipcodes" || $1 == "F" && $5 == "sipcodes"' \
     | sort > "$outdir/fields.txt"
-mapfile -t fields < <(sipcodes_fields)
+# SIPCODES_SNAPSHOT_FIELDS: a space-separated field list (default: every field)
+if [ -n "${SIPCODES_SNAPSHOT_FIELDS:-}" ]; then read -r -a fields <<< "$SIPCODES_SNAPSHOT_FIELDS"; else mapfile -t fields < <(sipcodes_fields); fi
 [ ${#fields[@]} -gt 0 ] || { echo "no sipcodes fields registered" >&2; exit 1; }
 field_args=(-e frame.number)
 for f in "${fields[@]}"; do field_args+=(-e "$f"); done
