@@ -45,7 +45,8 @@ check "required set missing" "sets.tsv:1:1: set 'outcome' has no member" '/^outc
 check "new language needs its column" "codes.tsv:1:8: header column 8 must be 'desc_fr'" '4a lang\tfr\tFrench\tISO 639-1' sets.tsv
 # hints.tsv
 check "hint keyword not lowercase" "hints.tsv:2:1: keyword 'Balance' is not lowercase" '2s/^[^\t]*/Balance/' hints.tsv
-check "hint keyword repeats" "hints.tsv:3:1: keyword 'balance' repeats line 2" '3s/^[^\t]*/balance/' hints.tsv
+first_hint=$(awk -F'\t' 'NR == 2 { print $1 }' "$data/hints.tsv")
+check "hint keyword repeats" "hints.tsv:3:1: keyword '$first_hint' repeats line 2" "3s/^[^\t]*/$first_hint/" hints.tsv
 check "hint category" "hints.tsv:2:2: category 'cash' is not a known category" '2s/^\([^\t]*\t\)[^\t]*/\1cash/' hints.tsv
 check "hint without %s" "hints.tsv:2:3: desc_en must contain '%s' exactly once" '2s/^\([^\t]*\t[^\t]*\t[^\t]*\)%s/\1it/' hints.tsv
 check "hint with %s twice" "hints.tsv:2:4: desc_ru must contain '%s' exactly once" '2s/^\([^\t]*\t[^\t]*\t[^\t]*\t[^\t]*\)%s/\1%s %s/' hints.tsv
