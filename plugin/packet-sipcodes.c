@@ -50,6 +50,9 @@ static int hf_sipcodes_q850_name = -1;
 static int hf_sipcodes_reason_q850 = -1;
 static int hf_sipcodes_reason_q850_name = -1;
 static int hf_sipcodes_outcome = -1;
+static int hf_sipcodes_phrase_hint = -1;
+static int hf_sipcodes_phrase_hint_word = -1;
+static int hf_sipcodes_phrase_hint_description = -1;
 static int hf_sipcodes_reason = -1;
 static int hf_sipcodes_reason_protocol = -1;
 static int hf_sipcodes_reason_cause = -1;
@@ -73,6 +76,7 @@ static gint ett_sipcodes_variant = -1;
 static gint ett_sipcodes_device = -1;
 static gint ett_sipcodes_q850 = -1;
 static gint ett_sipcodes_reason = -1;
+static gint ett_sipcodes_hint = -1;
 static gint ett_sipcodes_call = -1;
 
 static expert_field ei_sipcodes_phrase_nonstandard = EI_INIT;
@@ -83,11 +87,12 @@ static expert_field ei_sipcodes_device_on_wire = EI_INIT;
 static expert_field ei_sipcodes_out_of_range = EI_INIT;
 static expert_field ei_sipcodes_malformed_status_line = EI_INIT;
 static expert_field ei_sipcodes_q850_mismatch = EI_INIT;
+static expert_field ei_sipcodes_phrase_hint = EI_INIT;
 
 static expert_field *const expert_fields[] = {
     &ei_sipcodes_phrase_nonstandard, &ei_sipcodes_variant, &ei_sipcodes_unregistered,
     &ei_sipcodes_deprecated, &ei_sipcodes_device_on_wire, &ei_sipcodes_out_of_range,
-    &ei_sipcodes_malformed_status_line, &ei_sipcodes_q850_mismatch,
+    &ei_sipcodes_malformed_status_line, &ei_sipcodes_q850_mismatch, &ei_sipcodes_phrase_hint,
 };
 
 /* The one SIP field read: the protocol item of each SIP message. */
@@ -188,6 +193,28 @@ static proto_item *add_top(const struct view *v)
     return top;
 }
 
+/* A guess for a phrase nobody knows: its own field and note, never a variant. */
+static void add_hint(const struct view *v, const struct item_place *phrase)
+{
+    const struct sc_explanation *ex = v->ex;
+    struct sc_text word = { v->msg->phrase.off + (guint32)ex->hint_word_off, (guint32)ex->hint_word_len };
+    struct item_place at = place_of(v, phrase->tree, word);
+    const char *category = sc_category_names[ex->hint->category];
+    proto_item *hi = add_string(&at, hf_sipcodes_phrase_hint, category);
+    struct item_place sub = subtree_of(&at, hi, ett_sipcodes_hint);
+    proto_item *ti = proto_tree_add_item(sub.tree, hf_sipcodes_phrase_hint_word, v->tvb, at.start, at.length,
+                                         ENC_UTF_8 | ENC_NA);
+    proto_item_set_generated(ti);
+    const char *w = (const char *)tvb_get_string_enc(v->pinfo->pool, v->tvb, at.start, at.length, ENC_UTF_8 | ENC_NA);
+    size_t need = sc_hint_format(ex->hint, current_lang, w, strlen(w), NULL, 0) + 1;
+    char *text = (char *)wmem_alloc(v->pinfo->pool, need);
+    sc_hint_format(ex->hint, current_lang, w, strlen(w), text, need);
+    add_string(&sub, hf_sipcodes_phrase_hint_description, text);
+    if (v->expert)
+        expert_add_info_format(v->pinfo, hi, &ei_sipcodes_phrase_hint,
+                               "Unknown reason phrase, guessed category %s from the word \"%s\"", category, w);
+}
+
 static void add_phrase_items(const struct view *v, const struct item_place *at, proto_item *code_item)
 {
     const struct sc_explanation *ex = v->ex;
@@ -213,7 +240,10 @@ static void add_phrase_items(const struct view *v, const struct item_place *at, 
         if (v->expert)
             expert_add_info_format(v->pinfo, vi, &ei_sipcodes_variant, "Known reason variant of %03u: \"%s\" (%s)",
                                    ex->code, ex->variant->phrase, sc_category_names[ex->variant->category]);
-    } else if (!v->expert) {
+    } else if (ex->hint) {
+        add_hint(v, at);
+    }
+    if (ex->variant || !v->expert) {
         return;
     } else if (ex->expert & SC_EXPERT_BIT(SC_EXPERT_PHRASE_EMPTY)) {
         expert_add_info_format(v->pinfo, code_item, &ei_sipcodes_phrase_nonstandard,
@@ -627,6 +657,15 @@ void proto_register_sipcodes(void)
         { &hf_sipcodes_outcome,
           { "Call outcome", "sipcodes.outcome", FT_STRING, BASE_NONE, NULL, 0x0,
             "What a final INVITE response did to the call: answered, redirected, challenge, busy, no-answer, cancelled, rejected, not-found, failed", HFILL } },
+        { &hf_sipcodes_phrase_hint,
+          { "Phrase hint", "sipcodes.phrase.hint", FT_STRING, BASE_NONE, NULL, 0x0,
+            "For a phrase that is no known variant: a category guessed from a word in it (a guess, not a known variant)", HFILL } },
+        { &hf_sipcodes_phrase_hint_word,
+          { "Phrase hint word", "sipcodes.phrase.hint.word", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The word of the phrase the hint rests on", HFILL } },
+        { &hf_sipcodes_phrase_hint_description,
+          { "Phrase hint meaning", "sipcodes.phrase.hint.description", FT_STRING, BASE_NONE, NULL, 0x0,
+            "What the guess says, in the chosen language", HFILL } },
         { &hf_sipcodes_reason,
           { "Reason", "sipcodes.reason", FT_STRING, BASE_NONE, NULL, 0x0,
             "One value of a Reason header (RFC 3326), as sent, in a request or a response", HFILL } },
@@ -686,6 +725,7 @@ void proto_register_sipcodes(void)
         &ett_sipcodes_device,
         &ett_sipcodes_q850,
         &ett_sipcodes_reason,
+        &ett_sipcodes_hint,
         &ett_sipcodes_call,
     };
 
@@ -714,6 +754,9 @@ void proto_register_sipcodes(void)
         { &ei_sipcodes_q850_mismatch,
           { "sipcodes.reason.q850.mismatch", PI_SEQUENCE, PI_NOTE,
             "Reason header Q.850 cause disagrees with the SIP status code (RFC 3398)", EXPFILL } },
+        { &ei_sipcodes_phrase_hint,
+          { "sipcodes.phrase.hint.guess", PI_COMMENTS_GROUP, PI_NOTE,
+            "Unknown reason phrase: a category guessed from a word in it", EXPFILL } },
     };
 
     sc_init();

@@ -120,11 +120,12 @@ sipcodes_documented_fields="sipcodes.code sipcodes.class sipcodes.phrase sipcode
     sipcodes.reason sipcodes.reason.protocol sipcodes.reason.cause sipcodes.reason.cause.name sipcodes.reason.class
     sipcodes.reason.text sipcodes.reason.description sipcodes.call sipcodes.call.outcome sipcodes.call.final_code
     sipcodes.call.final_frame sipcodes.call.cause sipcodes.call.cause.name sipcodes.call.cause.source
-    sipcodes.call.ended_by sipcodes.call.setup_time sipcodes.call.duration"
+    sipcodes.call.ended_by sipcodes.call.setup_time sipcodes.call.duration
+    sipcodes.phrase.hint sipcodes.phrase.hint.word sipcodes.phrase.hint.description"
 # The documented expert fields (README, Expert information).
 sipcodes_documented_experts="sipcodes.phrase_nonstandard.unknown sipcodes.variant.known sipcodes.unregistered
     sipcodes.deprecated sipcodes.device.on_wire sipcodes.out_of_range sipcodes.malformed
-    sipcodes.reason.q850.mismatch"
+    sipcodes.reason.q850.mismatch sipcodes.phrase.hint.guess"
 # Every field the plugin registers (expert fields included), sorted; read
 # from tshark, so a new field is covered without editing the scripts.
 sipcodes_fields() {

@@ -140,6 +140,14 @@ static bool explain_response(const char *line, size_t len, bool with_phrase, enu
             print_kv("variant.description", ex.variant->desc[lang]);
         }
     }
+    if (with_phrase && ex.hint) {
+        const char *word = ex.phrase + ex.hint_word_off;
+        char text[512];
+        sc_hint_format(ex.hint, lang, word, ex.hint_word_len, text, sizeof text);
+        print_kv("phrase.hint", sc_category_names[ex.hint->category]);
+        printf("phrase.hint.word: %.*s\n", (int)ex.hint_word_len, word);
+        print_kv("phrase.hint.description", text);
+    }
     for (unsigned i = 0; i < ex.n_devices; i++) {
         print_kv("device", ex.devices[i]->device);
         print_kv("device.description", ex.devices[i]->desc[lang]);

@@ -58,6 +58,11 @@ static void explain_phrase(struct sc_explanation *ex, const struct sc_variant_in
         ex->expert |= SC_EXPERT_BIT(SC_EXPERT_VARIANT);
     else if (ex->phrase_nonstandard)
         ex->expert |= SC_EXPERT_BIT(ex->phrase_len ? SC_EXPERT_PHRASE_UNKNOWN : SC_EXPERT_PHRASE_EMPTY);
+    if (!ex->variant && ex->phrase_len && (ex->phrase_nonstandard || !ex->standard_phrase)) {
+        ex->hint = sc_hint_find(ex->phrase, ex->phrase_len, &ex->hint_word_off, &ex->hint_word_len);
+        if (ex->hint)
+            ex->expert |= SC_EXPERT_BIT(SC_EXPERT_PHRASE_HINT);
+    }
 }
 
 static void explain_registry(struct sc_explanation *ex)

@@ -6,6 +6,7 @@
 #ifndef SC_EXPLAIN_H
 #define SC_EXPLAIN_H
 
+#include "sc_hint.h"
 #include "sc_message.h"
 
 #ifdef __cplusplus
@@ -23,6 +24,7 @@ enum sc_expert {
     SC_EXPERT_UNREGISTERED,   /* 100-699, not in the IANA registry */
     SC_EXPERT_DEPRECATED,     /* deprecated or obsolete code */
     SC_EXPERT_Q850_MISMATCH,  /* Reason Q.850 cause disagrees (RFC 3398) */
+    SC_EXPERT_PHRASE_HINT,    /* an unknown phrase with a guessed category */
     SC_EXPERT_COUNT
 };
 #define SC_EXPERT_BIT(e) (1u << (e))
@@ -50,6 +52,9 @@ struct sc_explanation {
     const char *rfc;                 /* NULL when no RFC defines the code */
     const char *registry;
     const struct sc_variant *variant;
+    /* unknown phrases: a guess from a keyword, never a known variant */
+    const struct sc_hint *hint;
+    size_t hint_word_off, hint_word_len; /* in phrase */
     /* the code's own display code first (own_device), then tokens found
      * in the phrase, the Warning text and Reason texts */
     const struct sc_device *devices[SC_MAX_DEVICES];

@@ -126,12 +126,48 @@ static void test_malformed(void)
     CHECK(msg.kind == SC_MSG_OTHER);
 }
 
+/* Every row of data/hints.tsv is found from its keyword at a word start,
+ * with the whole word as found; a known variant gets no hint. */
+static void test_hints(void)
+{
+    for (size_t i = 0; i < sc_hints_count; i++) {
+        char m[256];
+        snprintf(m, sizeof m, "SIP/2.0 480 Xq %szz here\r\n\r\n", sc_hints[i].keyword);
+        struct sc_message msg;
+        struct sc_explanation ex;
+        sc_message_scan(m, strlen(m), &msg);
+        sc_explain(m, &msg, NULL, &ex);
+        bool ok = ex.hint == &sc_hints[i] && ex.hint_word_off == 3
+                  && ex.hint_word_len == strlen(sc_hints[i].keyword) + 2
+                  && (ex.expert & SC_EXPERT_BIT(SC_EXPERT_PHRASE_HINT));
+        if (!ok)
+            fprintf(stderr, "  hint row %zu '%s' not found from its keyword\n", i + 2, sc_hints[i].keyword);
+        CHECK(ok);
+        char text[512];
+        size_t need = sc_hint_format(&sc_hints[i], SC_LANG_EN, "WORD", 4, text, sizeof text);
+        CHECK(need == strlen(text) && strstr(text, "WORD") && !strstr(text, "%s"));
+    }
+    CHECK(sc_hints_count > 0);
+    /* not inside a word, and none for a standard phrase */
+    const char *inside = "SIP/2.0 480 Xqpassword\r\n\r\n";
+    struct sc_message msg;
+    struct sc_explanation ex;
+    sc_message_scan(inside, strlen(inside), &msg);
+    sc_explain(inside, &msg, NULL, &ex);
+    CHECK(ex.hint == NULL || ex.hint_word_off != 2);
+    const char *standard = "SIP/2.0 401 Unauthorized\r\n\r\n";
+    sc_message_scan(standard, strlen(standard), &msg);
+    sc_explain(standard, &msg, NULL, &ex);
+    CHECK(ex.hint == NULL && !(ex.expert & SC_EXPERT_BIT(SC_EXPERT_PHRASE_HINT)));
+}
+
 int main(void)
 {
     sc_init();
     test_response();
     test_request_and_other();
     test_malformed();
+    test_hints();
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }
