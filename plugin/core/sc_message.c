@@ -227,11 +227,11 @@ static void scan_cseq(const char *buf, const char *p, const char *end, struct sc
         p++;
     bool ok;
     m->cseq_number = parse_number(n, p, &ok);
-    p = skip_space(p, end);
-    const char *meth = p;
-    while (p < end && !space(*p))
-        p++;
-    m->cseq_method = text_of(buf, meth, p);
+    /* the method is the last word, whatever stands before it */
+    const char *meth = end;
+    while (meth > p && !space(meth[-1]))
+        meth--;
+    m->cseq_method = text_of(buf, meth, end);
 }
 
 enum header { H_OTHER, H_CALL_ID, H_CSEQ, H_FROM, H_TO, H_REASON, H_WARNING };

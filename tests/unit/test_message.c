@@ -92,6 +92,11 @@ static void test_request_and_other(void)
     CHECK(msg.kind == SC_MSG_RESPONSE && msg.code == 480 && text_eq(cr, msg.cseq_method, "INVITE"));
     CHECK(msg.n_reasons == 1 && msg.reasons[0].cause == 18);
 
+    /* a damaged CSeq number still names its method (seen in a fuzzed capture) */
+    const char *junk_cseq = "SIP/2.0 407 Proxy Authentication Required\r\nCSeq: \x11 INVITE\r\n\r\n";
+    sc_message_scan(junk_cseq, strlen(junk_cseq), &msg);
+    CHECK(text_eq(junk_cseq, msg.cseq_method, "INVITE"));
+
     /* methods are case-sensitive: no outcome for a CSeq "invite" */
     const char *lower = "SIP/2.0 486 Busy Here\r\nCSeq: 1 invite\r\n\r\n";
     sc_message_scan(lower, strlen(lower), &msg);
