@@ -388,8 +388,8 @@ static void on_response(struct sc_call_table *t, struct sc_call *c, const struct
 {
     if (!token_is(ev->cseq_method, ev->cseq_method_len, "INVITE") || ev->cseq != c->invite_cseq)
         return; /* answers a re-INVITE, a CANCEL, a BYE... */
-    if (c->has_final || ev->status < 100)
-        return; /* retransmission, or a second fork's answer */
+    if (c->has_final || ev->status < 100 || ev->status > 699)
+        return; /* retransmission, a second fork's answer, or no SIP code (RFC 3261 s21) */
     bool has;
     uint8_t cause = reason_of(ev, &has);
     if (ev->status < 200) {

@@ -199,6 +199,21 @@ static void test_challenge_left_unanswered(void)
     CHECK_STR(tt->outcome_names[3], "challenge");
 }
 
+/* 700-799 and 800+ are no final SIP response (RFC 3261 s21): the call
+ * waits for a real one. */
+static void test_codes_above_699_are_not_final(void)
+{
+    reset();
+    struct sc_call *c = req(0, "INVITE", 1, CID, "a1", NULL, NO_REASON);
+    resp(40, 800, 1, "INVITE", CID, "b1", NO_REASON);
+    resp(60, 701, 1, "INVITE", CID, "b1", NO_REASON);
+    CHECK(!verdict(c).has_final);
+    resp(80, 486, 1, "INVITE", CID, "b1", NO_REASON);
+    struct sc_call_verdict v = verdict(c);
+    CHECK(v.has_final && v.final_code == 486);
+    CHECK_STR(v.outcome, "busy");
+}
+
 static void test_provisional_reason(void)
 {
     reset();
@@ -643,6 +658,7 @@ int main(void)
     test_bye_from_callee_without_reason();
     test_challenge_then_busy();
     test_challenge_left_unanswered();
+    test_codes_above_699_are_not_final();
     test_provisional_reason();
     test_cancel();
     test_retransmissions();
