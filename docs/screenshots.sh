@@ -34,9 +34,11 @@ WORK=${WORK:-/tmp/sipcodes-shots}
 DISP=${DISP:-:99}
 export DISPLAY=$DISP
 
-SO=$BUILD/plugins/4.0/epan/sipcodes.so
 cmake -S "$ROOT" -B "$BUILD" >/dev/null
 cmake --build "$BUILD" -j2 --target sipcodes >/dev/null
+# the build names its plugin folder after the Wireshark version (e.g. plugins/4.0)
+SO=$(ls "$BUILD"/plugins/*/epan/sipcodes.so 2>/dev/null | head -1)
+[ -n "$SO" ] || { echo "no plugins/*/epan/sipcodes.so in $BUILD" >&2; exit 1; }
 bash "$ROOT/tests/make-captures.sh" "$CAP"
 
 # --- private HOME, plugin dir -------------------------------------------------
@@ -163,7 +165,7 @@ packet_tree() {
     sleep 1
     import -window root "$WORK/raw/packet-tree-$lang.png"
     stop_ws
-    png "$WORK/raw/packet-tree-$lang.png" "$OUT/packet-tree-$lang.png" 1400x700+0+0
+    png "$WORK/raw/packet-tree-$lang.png" "$OUT/packet-tree-$lang.png" 1400x760+0+0
 }
 
 # --- 3: expert info ----------------------------------------------------------------
