@@ -587,6 +587,11 @@ static void sipcodes_init(void)
     proto_ws_expert = proto_registrar_get_id_byname("_ws.expert");
 }
 
+static void sipcodes_shutdown(void)
+{
+    sc_hint_index_free();
+}
+
 static void sipcodes_cleanup(void)
 {
     sipcodes_record_clear();
@@ -785,6 +790,7 @@ void proto_register_sipcodes(void)
     sipcodes_calls_tap = register_tap(SIPCODES_CALLS_TAP);
     register_init_routine(sipcodes_init);
     register_cleanup_routine(sipcodes_cleanup);
+    register_shutdown_routine(sipcodes_shutdown);
 }
 
 void proto_reg_handoff_sipcodes(void)

@@ -55,6 +55,16 @@ static void build_index(void)
     indexed = true;
 }
 
+void sc_hint_index_free(void)
+{
+    for (int b = 0; b < BUCKETS; b++) {
+        free(by_letter[b]);
+        by_letter[b] = NULL;
+        n_by_letter[b] = 0;
+    }
+    indexed = false;
+}
+
 static bool starts_with(const char *p, size_t len, const char *keyword)
 {
     size_t n = strlen(keyword);

@@ -17,6 +17,9 @@ extern "C" {
  * *word_len give the whole word as found. O(words) after sc_init(). */
 const struct sc_hint *sc_hint_find(const char *phrase, size_t len, size_t *word_off, size_t *word_len);
 
+/* Frees the keyword index (built again on the next sc_hint_find). */
+void sc_hint_index_free(void);
+
 /* The hint's text in lang with the word put in for "%s"; returns the
  * length it needs (like snprintf). */
 size_t sc_hint_format(const struct sc_hint *hint, enum sc_lang lang, const char *word, size_t word_len,
