@@ -299,25 +299,35 @@ if [ "$CALLGRIND" = 1 ]; then
         tn=$(awk '/^(summary|totals):/ {print $2; exit}' "$work/cg/$c-$CG_N.out")
         ir[$c]=$(( (tn - t1) / (CG_N - 1) ))
     done
-    # Where the unused plugin's cost goes: per function, the inclusive Ir of
-    # (fb0) minus that of (fa), each with its 1-response run subtracted.
-    incl() { # CONFIG N -> "function<TAB>inclusive Ir" (largest figure of a split function)
-        callgrind_annotate --inclusive=yes --threshold=100 "$work/cg/$1-$2.out" 2>/dev/null | tee "$outdir/raw/cg-$1-$2.incl.txt" | awk '
+    # Where the unused plugin's cost goes: self Ir per function of (fb0)
+    # minus that of (fa), each with its 1-response run subtracted (an exact
+    # partition of the difference); unnamed code grouped per library.
+    self_ir() { # CONFIG N -> "function<TAB>self Ir"
+        callgrind_annotate --auto=no --threshold=100 "$work/cg/$1-$2.out" 2>/dev/null | tee "$outdir/raw/cg-$1-$2.self.txt" | awk '
             /^ *[0-9,]+ +(\([ 0-9.]+%\) +)?[^ ]/ {
                 v = $1; gsub(",", "", v)
-                f = $0; sub(/^ *[0-9,]+ +(\([ 0-9.]+%\) +)?/, "", f); sub(/ \[[^]]*\]$/, "", f); sub(/^.*:/, "", f)
-                if (!(f in m) || v + 0 > m[f]) m[f] = v + 0
+                f = $0; sub(/^ *[0-9,]+ +(\([ 0-9.]+%\) +)?/, "", f); o = ""
+                if (match(f, / \[[^]]*\]$/)) { o = substr(f, RSTART + 2, RLENGTH - 3); f = substr(f, 1, RSTART - 1) }
+                sub(/^.*:/, "", f); sub(/^.*\//, "", o)
+                if (f ~ /^0x/) f = "(unnamed code in " o ")"
+                if (f !~ /PROGRAM TOTALS/) m[f] += v
             }
             END { for (f in m) printf "%s\t%d\n", f, m[f] }'
     }
-    for k in "fa 1" "fa $CG_N" "fb0 1" "fb0 $CG_N"; do set -- $k; incl "$1" "$2" >"$work/cg/$1-$2.incl"; done
+    for k in "fa 1" "fa $CG_N" "fb0 1" "fb0 $CG_N"; do set -- $k; self_ir "$1" "$2" >"$work/cg/$1-$2.self"; done
     cg_where=$(awk -F'\t' -v n="$CG_N" '
-        FILENAME ~ /fa-1\.incl$/ { v[$1] += $2; next }
-        FILENAME ~ /fa-[0-9]+\.incl$/ { v[$1] -= $2; next }
-        FILENAME ~ /fb0-1\.incl$/ { v[$1] -= $2; next }
+        FILENAME ~ /fa-1\.self$/ { v[$1] += $2; next }
+        FILENAME ~ /fa-[0-9]+\.self$/ { v[$1] -= $2; next }
+        FILENAME ~ /fb0-1\.self$/ { v[$1] -= $2; next }
         { v[$1] += $2 }
-        END { for (f in v) if (v[f] / (n - 1) >= 20 && f !~ /^0x|^\(|^<|PROGRAM TOTALS|main|^start_thread|^_start|^clone/ && index(f, "\047") == 0) printf "%d\t%s\n", v[f] / (n - 1), f }' \
-        "$work/cg/fa-1.incl" "$work/cg/fa-$CG_N.incl" "$work/cg/fb0-1.incl" "$work/cg/fb0-$CG_N.incl" | sort -rn | head -n 15)
+        END { for (f in v) if (v[f] / (n - 1) >= 30) printf "%d\t%s\n", v[f] / (n - 1), f }' \
+        "$work/cg/fa-1.self" "$work/cg/fa-$CG_N.self" "$work/cg/fb0-1.self" "$work/cg/fb0-$CG_N.self" | sort -rn | head -n 20)
+    for k in "fb0 1" "fb0 $CG_N"; do
+        set -- $k
+        callgrind_annotate --auto=no --inclusive=yes --threshold=100 "$work/cg/$1-$2.out" 2>/dev/null >"$outdir/raw/cg-$1-$2.incl.txt"
+    done
+    incl_ds() { awk '/:dissect_sipcodes( |$)/ { v = $1; gsub(",", "", v); if (v + 0 > m) m = v + 0 } END { print m + 0 }' "$outdir/raw/cg-fb0-$1.incl.txt"; }
+    cg_ds=$(( ($(incl_ds "$CG_N") - $(incl_ds 1)) / (CG_N - 1) ))
 fi
 
 # ---- report ----
@@ -371,7 +381,7 @@ irv() { [ "$CALLGRIND" = 1 ] && echo "${ir[$1]}" || echo 0; }
     echo "Informational: used filter vs the same SIP filter with the plugin installed, (fb-fb0)/fb0: Ir $(pct "$(irv fb)" "$(irv fb0)"), CPU $(pct "${cpur[fb]}" "${cpur[fb0]}"); Lua fields vs sipcodes fields, xc/xb: Ir $(ratio "$(irv xc)" "$(irv xb)"), CPU $(ratio "${cpur[xc]}" "${cpur[xb]}")."
     if [ "$CALLGRIND" = 1 ] && [ -n "${cg_where:-}" ]; then
         echo
-        echo "Where the unused plugin's $(fmt $((ir[fb0] - ir[fa]))) Ir per response go: inclusive Ir per response of (fb0) minus (fa), by function (callgrind_annotate --inclusive=yes; nested functions overlap):"
+        echo "Where the unused plugin's $(fmt $((ir[fb0] - ir[fa]))) Ir per response go: self Ir per response of (fb0) minus (fa), by function (30 or more); \`dissect_sipcodes\` inclusive (callgrind_annotate --inclusive=yes): $(fmt "$cg_ds") Ir per response."
         echo
         echo "| function | Ir per response |"
         echo "|---|---|"
