@@ -32,6 +32,8 @@
 #   SIPCODES_WS_VERSION=X.Y  plugin folder version (default: from tshark -v)
 #   BENCH_COLORFILTERS=...   colouring rules file (default: the global one)
 #   BENCH_KEEP=0             1: keep the temporary folder
+#   BENCH_REUSE=DIR          write the report from a kept folder, running nothing
+#                            (same sizes and settings as the run that filled it)
 # Uses whatever tshark is on PATH, so it runs unchanged in other Wireshark
 # versions' roots given SIPCODES_PLUGIN built for them.
 # Writes bench/out/report.md (and prints it); raw figures in bench/out/raw/.
@@ -96,8 +98,14 @@ fi
 
 # ---- temporary homes: tshark as root ignores the personal plugin folder, so
 # as root it runs as "nobody" with HOME set to one of these ----
-work=$(mktemp -d /tmp/sipcodes-bench.XXXXXX)
-if [ "${BENCH_KEEP:-0}" = 1 ]; then log "keeping $work"; else trap 'rm -rf "$work"' EXIT; fi
+REUSE=${BENCH_REUSE:-}
+if [ -n "$REUSE" ]; then
+    work=$REUSE; [ -d "$work/t" ] && [ -d "$work/cg" ] || die "BENCH_REUSE=$REUSE is not a kept benchmark folder"
+    log "reporting from the runs kept in $work"
+else
+    work=$(mktemp -d /tmp/sipcodes-bench.XXXXXX)
+    if [ "${BENCH_KEEP:-0}" = 1 ]; then log "keeping $work"; else trap 'rm -rf "$work"' EXIT; fi
+fi
 for h in a b c; do mkdir -p "$work/home-$h/.config/wireshark"; done
 mkdir -p "$work/home-b/.local/lib/wireshark/plugins/$WS_VERSION/epan" "$work/home-c/data" "$work/logs" "$work/cg" "$work/t" "$work/w"
 cp "$SIPCODES_PLUGIN" "$work/home-b/.local/lib/wireshark/plugins/$WS_VERSION/epan/"
@@ -112,7 +120,7 @@ mkdir -p "$work/plugins"
 (cd "$global_plugins" && find . -mindepth 1 -type d) | while read -r d; do mkdir -p "$work/plugins/$d"; done
 (cd "$global_plugins" && find . -mindepth 1 ! -type d) | while read -r f; do
     case $f in */sipcodes.so) log "not using the globally installed $global_plugins/${f#./}"; continue ;; esac
-    ln -s "$global_plugins/${f#./}" "$work/plugins/$f"
+    ln -sfn "$global_plugins/${f#./}" "$work/plugins/$f"
 done
 
 # ---- captures ----
@@ -253,6 +261,7 @@ rotate() { # ROUND CONFIG... -> the configurations rotated by ROUND
 }
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 log "load average at start: $load_start"
+if [ -z "$REUSE" ]; then
 log "start-up: 3 runs each on a 1-response capture"
 for r in 1 2 3; do for c in $(rotate $r "${CFGS[@]}"); do time_one "$c" 1 "s$r"; done; done
 log "warm-up: one run each on $N responses, not counted"
@@ -264,6 +273,7 @@ for r in $(seq 1 "$RUNS"); do
 done
 log "peak RSS on $RSS_N responses: 3 runs each of ${MEM_CFGS[*]}"
 for r in 1 2 3; do for c in $(rotate $r "${MEM_CFGS[@]}"); do time_one "$c" "$RSS_N" "m$r"; done; done
+fi
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 
 declare -A cpu cpu1 cpur rss rss_small
@@ -283,6 +293,7 @@ if [ "$CALLGRIND" = 1 ]; then
         as_user "$HOME_DIR" valgrind --tool=callgrind --callgrind-out-file="$work/cg/$1-$2.out" \
             tshark -n -r "${pcap[$2]}" "${ARGS[@]}" >/dev/null 2>"$work/logs/cg-$1-$2.txt" && echo ok >"$work/cg/$1-$2.rc"
     }
+    [ -n "$REUSE" ] || {
     log "callgrind: ${#CG_CFGS[@]} configurations on 1 and $CG_N responses (${frames[$CG_N]} frames), $JOBS at a time"
     for c in "${CG_CFGS[@]}"; do
         for n in 1 "$CG_N"; do
@@ -291,6 +302,7 @@ if [ "$CALLGRIND" = 1 ]; then
         done
     done
     wait
+    }
     for c in "${CG_CFGS[@]}"; do
         for n in 1 "$CG_N"; do
             [ -f "$work/cg/$c-$n.rc" ] || { tail -20 "$work/logs/cg-$c-$n.txt" >&2; die "callgrind ($c, $n) failed"; }
