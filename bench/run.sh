@@ -378,6 +378,11 @@ irv() { [ "$CALLGRIND" = 1 ] && echo "${ir[$1]}" || echo 0; }
         echo "| $c | $(describe "$c") | $irc | ${cpur[$c]} | ${cpu[$c]} | $(mib "${rss[$c]}") |"
     done
     echo
+    spread=$(awk '{print $1}' "$work/t/fa-$N" | sort -g | awk 'NR==1{lo=$1} {hi=$1} END { printf "%.0f", (lo > 0 ? 100 * (hi - lo) / lo : 0) }')
+    if [ "$spread" -gt 3 ]; then
+        echo "**CPU timings are noisy**: the $RUNS runs of (fa) alone spread by $spread %; the CPU verdicts below cannot resolve a few per cent, the instruction counts (Ir) are exact."
+        echo
+    fi
     echo "| target | Ir | CPU | result |"
     echo "|---|---|---|---|"
     target "installed, unused, filter mode: (fb0-fa)/fa <= 2 %" "$(pct "$(irv fb0)" "$(irv fa)")" "$(pct "${cpur[fb0]}" "${cpur[fa]}")" '$v <= 2'
