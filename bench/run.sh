@@ -19,7 +19,7 @@
 # same way), and peak RSS growth between two capture sizes.
 #
 # Usage: bench/run.sh                 full size (about 15-20 min on 2 cores)
-#        BENCH_QUICK=1 bench/run.sh   small sizes, 2 runs (a few minutes)
+#        BENCH_QUICK=1 bench/run.sh   small sizes, 2 runs (about 7 min, mostly callgrind start-up)
 # Env:
 #   BENCH_N=100000           responses in the timed capture (quick: 5000)
 #   BENCH_RSS_N=20000        second, smaller capture for peak RSS (quick: 1000)
