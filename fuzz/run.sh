@@ -53,6 +53,7 @@ warn=(-Wall -Wextra)
 inc=(-I"$root/plugin/core" -I"$root/plugin/gen" -I"$work" -I"$here")
 loader=("$root/plugin/gen/sc_tsv.c" "$root/plugin/gen/sc_data.c" "$root/plugin/gen/sc_emit.c")
 core=("$root/plugin/core/sipcodes.c" "$root/plugin/core/sipcodes_names.c" "$root/plugin/core/sipcodes_text.c"
+      "$root/plugin/core/sc_message.c" "$root/plugin/core/sc_explain.c" "$root/plugin/core/sc_hint.c"
       "$work/sipcodes_tables.c")
 harness=("$here/targets.c" "$here/target_loader.c" "${loader[@]}")
 
