@@ -20,7 +20,7 @@ root=$(cd "$here/.." && pwd)
 srcs=("$here/gen-capture.c" "$root/plugin/gen/sc_tsv.c" "$root/plugin/gen/sc_data.c" "$root/plugin/core/sipcodes_text.c")
 stale=0
 [ -x "$gen" ] || stale=1
-for f in "${srcs[@]}" "$root"/plugin/gen/*.h "$root/plugin/core/sipcodes_text.h"; do
+for f in "${srcs[@]}" "$root"/plugin/gen/*.h "$root/plugin/core/sc_text.h"; do
     if [ "$f" -nt "$gen" ]; then stale=1; fi
 done
 if [ $stale = 1 ]; then

@@ -54,14 +54,14 @@ inc=(-I"$root/plugin/core" -I"$root/plugin/gen" -I"$work" -I"$here")
 loader=("$root/plugin/gen/sc_tsv.c" "$root/plugin/gen/sc_data.c" "$root/plugin/gen/sc_emit.c")
 core=("$root/plugin/core/sipcodes.c" "$root/plugin/core/sipcodes_names.c" "$root/plugin/core/sipcodes_text.c"
       "$root/plugin/core/sc_message.c" "$root/plugin/core/sc_explain.c" "$root/plugin/core/sc_hint.c"
-      "$work/sipcodes_tables.c")
+      "$work/sc_tables.c")
 harness=("$here/targets.c" "$here/target_loader.c" "${loader[@]}")
 
 # Generated tables, as the build makes them.
 cc_gen=${CC:-cc}
 $cc_gen -O1 -g "${warn[@]}" -I"$root/plugin/core" "$root/plugin/gen/sipcodes_gen.c" "${loader[@]}" \
     "$root/plugin/core/sipcodes_text.c" -o "$work/sipcodes_gen"
-"$work/sipcodes_gen" "$data" "$work/sipcodes_tables.c" "$work/sipcodes_sets.h"
+"$work/sipcodes_gen" "$data" "$work/sc_tables.c" "$work/sc_sets.h"
 
 # Standalone driver.
 replay_cc=${CC:-gcc}

@@ -19,7 +19,7 @@
 
 #include "sc_data.h"
 #include "sc_emit.h"
-#include "sipcodes.h"
+#include "sc_tables.h"
 #include "targets.h"
 
 enum { SEC_SETS = 7, SEC_HINTS = 8, N_SECTIONS = 9 };
@@ -44,7 +44,7 @@ static char *dup_text(const char *s, size_t len)
     return t;
 }
 
-/* sets.tsv as this build's sipcodes_sets.h has it */
+/* sets.tsv as this build's sc_sets.h has it */
 static char *builtin_sets(void)
 {
     char *text = NULL;

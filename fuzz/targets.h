@@ -38,6 +38,8 @@ int sc_fuzz_device(const uint8_t *data, size_t size);
 int sc_fuzz_userfield(const uint8_t *data, size_t size);
 /* the generator's TSV loader, cross checks and C emitter (target_loader.c) */
 int sc_fuzz_loader(const uint8_t *data, size_t size);
+/* the call engine on a sequence of messages */
+int sc_fuzz_calls(const uint8_t *data, size_t size);
 
 extern const struct sc_fuzz_target sc_fuzz_targets[];
 extern const size_t sc_fuzz_targets_count;

@@ -29,6 +29,7 @@ void proto_reg_handoff_sipcodes(void);
 static void register_stats(void)
 {
     sipcodes_stats_register();
+    sipcodes_cdr_register();
 }
 
 void plugin_register(void)

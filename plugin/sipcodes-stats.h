@@ -1,14 +1,25 @@
-/* The "sipcodes" statistics tree. Its tap data is a struct sc_explanation.
+/* The statistics of sipcodes: the "sipcodes" tap, the response and call
+ * statistics trees, "-z sipcodes,calls" and "-z sipcodes,cdr".
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #ifndef SIPCODES_STATS_H
 #define SIPCODES_STATS_H
 
+#include "core/sc_explain.h"
+
 #define SIPCODES_TAP "sipcodes"
-/* Its tap data is the struct sc_call_table of the open file. */
-#define SIPCODES_CALLS_TAP "sipcodes.calls"
+
+/* What the "sipcodes" tap carries for each SIP message. */
+struct sipcodes_tap_info {
+    const struct sc_explanation *ex;
+    const struct sc_message *msg;
+    const char *buf;                 /* the message's bytes */
+    const struct sc_engine *engine;  /* the calls of the file */
+};
 
 void sipcodes_stats_register(void);
+/* -z sipcodes,cdr and the call records table (sipcodes-cdr.c) */
+void sipcodes_cdr_register(void);
 
 #endif

@@ -5,7 +5,8 @@
 #ifndef SIPCODES_UAT_H
 #define SIPCODES_UAT_H
 
-#include "core/sipcodes.h"
+#include "core/sc_user_rows.h"
+#include "core/sc_variants.h"
 
 void sipcodes_uat_register(int proto, void *prefs_module);
 /* Built-in and user variants; rebuilt when the user table changes. */

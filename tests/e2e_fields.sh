@@ -88,9 +88,11 @@ expect_equal 'codes: sipcodes.class == "global"' "$global_rows" "$(count codes '
 expect_equal 'codes: global == 6xx by the SIP dissector' \
     "$(count codes 'sip.Status-Code >= 600 && sip.Status-Code <= 699')" "$(count codes 'sipcodes.class == "global"')"
 expect_equal 'headers: sipcodes.class == "global"' 1 "$(count headers 'sipcodes.class == "global"')"
-expect_equal 'edge: requests get no subtree' 0 "$(count edge_codes 'sip.Request-Line && sipcodes')"
+expect_equal 'edge: a request gets a subtree only for its call or a Reason' 0 \
+    "$(count edge_codes 'sip.Request-Line && sipcodes && !sipcodes.call && !sipcodes.reason')"
+expect_equal 'edge: the INVITE carries its call' 1 "$(count edge_codes 'sip.Request-Line && sipcodes.call')"
 expect_equal 'edge: every response has a subtree' \
-    "$(count edge_codes 'sip.Status-Line')" "$(count edge_codes 'sipcodes')"
+    "$(count edge_codes 'sip.Status-Line')" "$(count edge_codes 'sip.Status-Line && sipcodes')"
 
 # 7. Expert information, one filter per condition.
 expect_equal 'expert: out of range (099, 800)' 2 "$(count edge_codes 'sipcodes.out_of_range')"

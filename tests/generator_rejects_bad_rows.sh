@@ -61,8 +61,8 @@ for t in codes variants device_codes q850 hints; do
         out = ""; for (i = 1; i <= n; i++) { out = out (i > 1 ? OFS : "") f[i]; if (i == de) out = out OFS (NR == 1 ? "desc_fr" : f[i]) }
         print out }' "$work/data/$t.tsv" > "$work/t" && mv "$work/t" "$work/data/$t.tsv"
 done
-if "$gen" "$work/data" "$work/out.c" 2> "$work/err" && grep -q 'SC_LANG_FR,' "$work/sipcodes_sets.h" \
-    && grep -q '#define SC_LANG_LIST "en, ru, de, fr"' "$work/sipcodes_sets.h"; then
+if "$gen" "$work/data" "$work/out.c" 2> "$work/err" && grep -q 'SC_LANG_FR,' "$work/sc_sets.h" \
+    && grep -q '#define SC_LANG_LIST "en, ru, de, fr"' "$work/sc_sets.h"; then
     passed=$((passed + 1))
 else
     echo "FAIL: a fourth language in sets.tsv with its desc_fr columns:"; cat "$work/err"; failed=$((failed + 1))

@@ -118,9 +118,11 @@ sipcodes_documented_fields="sipcodes.code sipcodes.class sipcodes.phrase sipcode
     sipcodes.variant.category sipcodes.variant.description sipcodes.device sipcodes.device.description
     sipcodes.q850 sipcodes.q850.name sipcodes.reason.q850 sipcodes.reason.q850.name sipcodes.outcome
     sipcodes.reason sipcodes.reason.protocol sipcodes.reason.cause sipcodes.reason.cause.name sipcodes.reason.class
-    sipcodes.reason.text sipcodes.reason.description sipcodes.call sipcodes.call.outcome sipcodes.call.final_code
-    sipcodes.call.final_frame sipcodes.call.cause sipcodes.call.cause.name sipcodes.call.cause.source
-    sipcodes.call.ended_by sipcodes.call.setup_time sipcodes.call.duration
+    sipcodes.reason.text sipcodes.reason.description sipcodes.call sipcodes.call.state sipcodes.call.outcome
+    sipcodes.call.final_code sipcodes.call.final_frame sipcodes.call.attempts sipcodes.call.cause
+    sipcodes.call.cause.name sipcodes.call.cause.source sipcodes.call.cause.protocol sipcodes.call.cause.code
+    sipcodes.call.ended_by sipcodes.call.ended_by.rule sipcodes.call.setup_time sipcodes.call.duration
+    sipcodes.call.disconnect_time sipcodes.call.branch.code sipcodes.call.timer
     sipcodes.phrase.hint sipcodes.phrase.hint.word sipcodes.phrase.hint.description"
 # The documented expert fields (README, Expert information).
 sipcodes_documented_experts="sipcodes.phrase_nonstandard.unknown sipcodes.variant.known sipcodes.unregistered

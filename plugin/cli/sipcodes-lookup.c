@@ -5,8 +5,10 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
+#include "sc_devices.h"
 #include "sc_explain.h"
-#include "sipcodes.h"
+#include "sc_lang.h"
+#include "sc_tables.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -22,8 +24,8 @@
 enum { EXIT_USAGE = 2 };
 
 static const char usage_text[] =
-    "Usage: " PROG " [--lang en|ru|de] CODE | DEVICE | \"STATUS LINE\"\n"
-    "       " PROG " [--lang en|ru|de] --list variants|codes|devices|q850\n"
+    "Usage: " PROG " [--lang L] CODE | DEVICE | \"STATUS LINE\"\n"
+    "       " PROG " [--lang L] --list variants|codes|devices|q850\n"
     "       " PROG " --help | --version\n"
     "\n"
     "Explains a SIP response with the tables of the sipcodes Wireshark plugin,\n"
@@ -34,8 +36,8 @@ static const char usage_text[] =
     "  \"STATUS LINE\"  a code with its reason phrase, e.g. \"480 No money left\" or\n"
     "                 \"SIP/2.0 480 No money left\"; also tells whether the phrase\n"
     "                 is the standard one or a known variant\n"
-    "  --lang L       language of descriptions: en, ru or de (default: follow\n"
-    "                 LC_ALL, LC_MESSAGES, LANG; English otherwise)\n"
+    "  --lang L       language of descriptions, one of: " SC_LANG_LIST "\n"
+    "                 (default: follow LC_ALL, LC_MESSAGES, LANG; English otherwise)\n"
     "  --list TABLE   print a table, tab-separated, header line first\n"
     "  --help         print this help\n"
     "  --version      print the version and the table sizes\n"
@@ -98,26 +100,17 @@ static bool parse_lang(const char *name, enum sc_lang *out)
     return false;
 }
 
-/* Prints the core's explanation of a response to an INVITE with this
- * status line; with_phrase adds the phrase checks. Returns false when the
- * variant index cannot be built. */
-static bool explain_response(const char *line, size_t len, bool with_phrase, enum sc_lang lang)
+/* Prints the core's explanation of a final response to an INVITE (what
+ * the answer to a call means); with_phrase adds the phrase checks.
+ * Returns false when the variant index cannot be built. */
+static bool explain_response(unsigned code, const char *phrase, size_t phrase_len, bool with_phrase, enum sc_lang lang)
 {
-    /* the CLI asks what a final answer to a call means: CSeq INVITE */
-    static const char cseq[] = "\r\nCSeq: 1 INVITE\r\n\r\n";
-    char *msg_buf = malloc(len + sizeof cseq);
     struct sc_variant_index *idx = sc_variant_index_new(NULL, 0);
-    if (!msg_buf || !idx) {
-        free(msg_buf);
-        sc_variant_index_free(idx);
+    if (!idx)
         return false;
-    }
-    memcpy(msg_buf, line, len);
-    memcpy(msg_buf + len, cseq, sizeof cseq);
-    struct sc_message msg;
-    sc_message_scan(msg_buf, len + sizeof cseq - 1, &msg);
+    struct sc_explain_ctx ctx = { idx, NULL };
     struct sc_explanation ex;
-    sc_explain(msg_buf, &msg, idx, &ex);
+    sc_explain_status(&ctx, code, SC_STATUS_OK, phrase, phrase_len, true, &ex);
 
     printf("code: %u\n", ex.code);
     print_kv("class", sc_class_name(ex.cls));
@@ -159,10 +152,9 @@ static bool explain_response(const char *line, size_t len, bool with_phrase, enu
             print_kv("q850.description", ex.mapped->desc[lang]);
         }
     }
-    if (ex.outcome)
-        print_kv("outcome", ex.outcome);
+    if (ex.has_outcome)
+        print_kv("outcome", sc_outcome_names[ex.outcome]);
     sc_variant_index_free(idx);
-    free(msg_buf);
     return true;
 }
 
@@ -280,7 +272,7 @@ static int lookup(const char *arg, enum sc_lang lang)
         status = input_error("'%s': status code %03u is outside 100-799", shown(arg), st.code);
     } else if (why) {
         status = input_error("'%s': the reason phrase %s", shown(arg), why);
-    } else if (!explain_response(line, (size_t)(st.phrase - line) + st.phrase_len, st.phrase_len > 0, lang)) {
+    } else if (!explain_response(st.code, st.phrase, st.phrase_len, st.phrase_len > 0, lang)) {
         fputs(PROG ": out of memory\n", stderr);
         status = EXIT_FAILURE;
     }
@@ -316,7 +308,7 @@ int main(int argc, char **argv)
         } else if (strcmp(a, "--lang") == 0 || strncmp(a, "--lang=", 7) == 0) {
             const char *value = a[6] == '=' ? a + 7 : (i + 1 < argc ? argv[++i] : NULL);
             if (!value)
-                return input_error("--lang needs a value: en, ru or de");
+                return input_error("--lang needs a value, one of: " SC_LANG_LIST);
             if (!parse_lang(value, &lang))
                 return input_error("unknown --lang value '%s' (" SC_LANG_LIST ")", shown(value));
         } else if (strcmp(a, "--list") == 0 || strncmp(a, "--list=", 7) == 0) {

@@ -1,597 +1,699 @@
-/* Calls, their verdict and the RFC 6076 totals. */
+/* sipcodes core: the state of one call and its verdict.
+ *
+ * A call is the caller's initial INVITE and its retries (same Call-ID and
+ * From tag, a higher CSeq after a response of data/retry_codes.tsv). Each
+ * INVITE transaction may be seen on several legs: on a proxy host the same
+ * request (same CSeq) goes out again with the proxy's own Via branch. The
+ * first leg seen faces the caller; a leg sent from the host that leg went
+ * to is downstream (a branch). A 2xx on a caller-facing leg confirms a
+ * dialog, told apart by the callee's tag (RFC 3261 s13.2.2.4).
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
 #include "sc_call.h"
-#include "sipcodes.h"
 
-#include <stdarg.h>
-#include <stdio.h>
+#include "sc_hash.h"
+
 #include <stdlib.h>
 #include <string.h>
 
-/* What one call adds to the counting totals; recomputed after each event
- * that touches the call, the old share taken off and the new one added. */
-struct share {
-    bool counted;
-    int outcome;     /* index into outcome_names, -1 without final */
-    int cause;       /* -1 without cause */
-    bool ok200, redirected, effective, ineffective, completed;
-};
+#define LEGS_MAX 8
+#define DIALOGS_MAX 4
 
-struct sc_call {
-    struct sc_call *next;      /* same hash bucket, newer first */
-    uint32_t hash;
-    uint32_t serial;
-    char *call_id;
-    size_t call_id_len;
-    char *from_tag;            /* of the initial INVITE */
-    size_t from_tag_len;
-    uint32_t first_frame;
-    uint32_t invite_cseq;      /* CSeq of the current initial INVITE */
-    int64_t invite_time;
+enum { SEED_BRANCH = 11, SEED_TAG = 12, SEED_ADDR = 13 };
 
-    bool setup_stopped, setup_by_challenge;
-    int64_t setup_ns;
-
-    bool has_final;
-    uint16_t final_code;
+struct leg {
+    uint64_t branch;            /* the INVITE's first Via branch; 0 none */
+    uint32_t src, dst;          /* the INVITE's endpoints, with ports */
+    uint32_t src_host, dst_host;
+    uint8_t level;              /* 0 faces the caller, 1 is downstream */
+    bool responded;
+    int64_t timer_c_base;       /* the INVITE, then each provisional 101-199 */
+    uint16_t final_code;        /* 0 until a final response */
     uint32_t final_frame;
     int64_t final_time;
-    bool final_has_reason;
-    uint8_t final_reason;
+    struct sc_cause_ref final_reason;
+    bool cancelled;
+    int64_t cancel_time;
+    struct sc_cause_ref cancel_reason;
+};
 
-    bool prov_has_reason;
-    uint8_t prov_reason;
-
-    bool cancel_seen, cancel_has_reason;
-    uint8_t cancel_reason;
-
-    bool bye_seen, bye_has_reason, bye_from_caller;
-    uint8_t bye_reason;
+struct dialog {
+    uint32_t tag;               /* the callee side's tag */
+    bool confirmed;             /* a 2xx on a caller-facing leg */
+    uint8_t ok_copies;          /* the 2xx and its retransmissions */
+    uint32_t ok_frame;
+    int64_t ok_time;
+    bool acked;                 /* ACK, or any request inside the dialog */
+    bool bye;
+    bool bye_from_caller;
     int64_t bye_time;
-
-    struct share share;
+    uint64_t bye_branch;
+    uint32_t bye_cseq;
+    struct sc_cause_ref bye_reason;
+    bool bye_answered;
+    uint16_t bye_code;
+    int64_t bye_answer_time;
 };
 
-struct sc_call_table {
-    struct sc_call **buckets;
-    size_t nbuckets;           /* power of two */
-    struct sc_call **calls;    /* by serial - 1 */
-    size_t count, cap;
-    struct sc_call_totals totals;
+struct sc_call_live {
+    uint32_t caller_tag;        /* From tag of the initial INVITE; 0 none */
+    uint32_t cseq;              /* of the current attempt */
+    uint8_t attempts;
+    int64_t start;              /* the call's first INVITE */
+    int64_t attempt_start;      /* the current attempt's first INVITE */
+    bool ringing;               /* a provisional response above 100, caller-facing */
+    int64_t first_ringing;      /* the first one, of any attempt */
+    struct sc_cause_ref prov_reason; /* last provisional Reason, caller-facing */
+    struct leg legs[LEGS_MAX];
+    uint8_t n_legs;
+    struct dialog dialogs[DIALOGS_MAX];
+    uint8_t n_dialogs;
+    unsigned timers;            /* timeouts seen stay */
+    int64_t last_event;
+    int64_t wake;               /* from the last judge */
+    enum sc_call_state state;   /* from the last judge */
 };
 
-static uint32_t hash_bytes(const char *s, size_t len)
-{
-    uint32_t h = 2166136261u; /* FNV-1a */
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 16777619u;
-    }
-    return h;
-}
-
-/* SIP method names are case-sensitive (RFC 3261 s7.1). */
-static bool token_is(const char *s, size_t len, const char *want)
-{
-    size_t n = strlen(want);
-    return s && len == n && memcmp(s, want, n) == 0;
-}
-
-static char *copy_bytes(const char *s, size_t len)
-{
-    char *p = malloc(len + 1);
-    if (!p)
-        return NULL;
-    if (len)
-        memcpy(p, s, len);
-    p[len] = '\0';
-    return p;
-}
-
-const char *sc_cause_source_name(enum sc_cause_source src)
-{
-    switch (src) {
-    case SC_CAUSE_FINAL_REASON: return "final-reason";
-    case SC_CAUSE_PROVISIONAL_REASON: return "provisional-reason";
-    case SC_CAUSE_MAPPING: return "mapping";
-    case SC_CAUSE_BYE_REASON: return "bye-reason";
-    case SC_CAUSE_CANCEL_REASON: return "cancel-reason";
-    case SC_CAUSE_NORMAL_CLEARING: return "normal-clearing";
-    case SC_CAUSE_NONE: break;
-    }
-    return NULL;
-}
-
-const char *sc_ended_by_name(enum sc_ended_by who)
-{
-    switch (who) {
-    case SC_ENDED_CALLER: return "caller";
-    case SC_ENDED_CALLEE: return "callee";
-    case SC_ENDED_NETWORK: return "network";
-    case SC_ENDED_UNKNOWN: break;
-    }
-    return NULL;
-}
+#define TIMER(t) (1u << (t))
+#define SETUP_TIMEOUT (TIMER(SC_TIMER_TIMER_B) | TIMER(SC_TIMER_TIMER_C))
 
 static bool is_2xx(unsigned code) { return code >= 200 && code <= 299; }
-static bool is_challenge(unsigned code) { return code == 401 || code == 407; }
 
-struct sc_call_table *sc_calls_new(void)
+/* SIP method names are case-sensitive (RFC 3261 s7.1). */
+static bool text_is(const char *buf, struct sc_text t, const char *want)
 {
-    sc_init();
-    struct sc_call_table *t = calloc(1, sizeof *t);
-    if (!t)
-        return NULL;
-    t->nbuckets = 256;
-    t->buckets = calloc(t->nbuckets, sizeof *t->buckets);
-    if (!t->buckets) {
-        free(t);
-        return NULL;
+    size_t n = strlen(want);
+    return t.len == n && memcmp(buf + t.off, want, n) == 0;
+}
+
+static uint32_t tag_of(const char *buf, struct sc_text t)
+{
+    return t.len ? sc_hash32(buf + t.off, t.len, SEED_TAG) : 0;
+}
+
+static uint64_t branch_of(const char *buf, const struct sc_message *m)
+{
+    return m->via_branch.len ? sc_hash64(buf + m->via_branch.off, m->via_branch.len, SEED_BRANCH) | 1u : 0;
+}
+
+static uint32_t endpoint_of(const struct sc_endpoint *e, bool with_port)
+{
+    uint64_t h = sc_hash64(e->addr, e->addr ? e->addr_len : 0, SEED_ADDR);
+    if (with_port)
+        h = sc_hash64(&e->port, sizeof e->port, h);
+    return (uint32_t)(h >> 32) | 1u;
+}
+
+static struct sc_cause_ref reason_of(const struct sc_message *m)
+{
+    struct sc_cause_ref r = { 0 };
+    int i = sc_message_reason(m);
+    if (i >= 0) {
+        r.present = true;
+        r.protocol = m->reasons[i].protocol;
+        r.code = (uint16_t)m->reasons[i].cause;
     }
-    /* Outcome names in the order data/outcomes.tsv first gives them. */
-    struct sc_call_totals *tt = &t->totals;
-    for (size_t i = 0; i < sc_outcomes_count && tt->outcome_count < SC_CALL_OUTCOMES_MAX; i++) {
-        bool seen = false;
-        for (size_t j = 0; j < tt->outcome_count && !seen; j++)
-            seen = strcmp(tt->outcome_names[j], sc_outcome_names[sc_outcomes[i].outcome]) == 0;
-        if (!seen)
-            tt->outcome_names[tt->outcome_count++] = sc_outcome_names[sc_outcomes[i].outcome];
+    return r;
+}
+
+/* A failure for RFC 6076 s4.3.2: 4xx but 401, 402 and 407, 5xx, 6xx. */
+static bool is_failure(unsigned code)
+{
+    return code >= 400 && code <= 699 && !sc_metric_group_has(SC_METRIC_GROUP_NOT_FAILURE, code);
+}
+
+
+/* Legs */
+
+static struct leg *add_leg(struct sc_call_live *c, const struct sc_seen *at, const char *buf,
+                           const struct sc_message *m)
+{
+    uint64_t branch = branch_of(buf, m);
+    uint32_t src = endpoint_of(&at->src, true), dst = endpoint_of(&at->dst, true);
+    for (unsigned i = 0; i < c->n_legs; i++) {
+        struct leg *l = &c->legs[i];
+        if (branch ? l->branch == branch : !l->branch && l->src == src && l->dst == dst)
+            return l; /* a retransmission */
     }
-    return t;
-}
-
-void sc_calls_free(struct sc_call_table *t)
-{
-    if (!t)
-        return;
-    for (size_t i = 0; i < t->count; i++) {
-        free(t->calls[i]->call_id);
-        free(t->calls[i]->from_tag);
-        free(t->calls[i]);
-    }
-    free(t->calls);
-    free(t->buckets);
-    free(t);
-}
-
-static struct sc_call *find_hashed(const struct sc_call_table *t, const char *id, size_t len, uint32_t h)
-{
-    for (struct sc_call *c = t->buckets[h & (t->nbuckets - 1)]; c; c = c->next)
-        if (c->hash == h && c->call_id_len == len && memcmp(c->call_id, id, len) == 0)
-            return c;
-    return NULL;
-}
-
-struct sc_call *sc_calls_find(const struct sc_call_table *t, const char *call_id, size_t len)
-{
-    if (!t || !call_id || !len)
+    if (c->n_legs == LEGS_MAX)
         return NULL;
-    return find_hashed(t, call_id, len, hash_bytes(call_id, len));
-}
-
-uint32_t sc_call_serial(const struct sc_call *call) { return call ? call->serial : 0; }
-uint32_t sc_call_first_frame(const struct sc_call *call) { return call ? call->first_frame : 0; }
-size_t sc_calls_count(const struct sc_call_table *t) { return t ? t->count : 0; }
-
-struct sc_call *sc_calls_get(const struct sc_call_table *t, uint32_t serial)
-{
-    if (!t || serial == 0 || serial > t->count)
-        return NULL;
-    return t->calls[serial - 1];
-}
-
-const struct sc_call_totals *sc_calls_totals(const struct sc_call_table *t) { return t ? &t->totals : NULL; }
-
-/* Doubles the buckets; newer-first order within a bucket is kept. */
-static bool grow_buckets(struct sc_call_table *t)
-{
-    size_t n = t->nbuckets * 2;
-    struct sc_call **b = calloc(n, sizeof *b);
-    if (!b)
-        return false;
-    /* Re-insert oldest first so that the newest ends up at the head. */
-    for (size_t i = 0; i < t->count; i++) {
-        struct sc_call *c = t->calls[i];
-        size_t k = c->hash & (n - 1);
-        c->next = b[k];
-        b[k] = c;
+    struct leg *l = &c->legs[c->n_legs];
+    memset(l, 0, sizeof *l);
+    l->branch = branch;
+    l->src = src;
+    l->dst = dst;
+    l->src_host = endpoint_of(&at->src, false);
+    l->dst_host = endpoint_of(&at->dst, false);
+    l->timer_c_base = at->time_ns;
+    if (c->n_legs > 0) {
+        /* sent from where the first leg went: the capture host forwarded it */
+        const struct leg *first = &c->legs[0];
+        l->level = l->src_host == first->dst_host ? 1 : l->src_host == first->src_host ? 0 : 1;
     }
-    free(t->buckets);
-    t->buckets = b;
-    t->nbuckets = n;
+    c->n_legs++;
+    return l;
+}
+
+/* The leg a response or a CANCEL belongs to: same branch (RFC 3261
+ * s8.1.1.7), else the same endpoints (reversed for a response), else the
+ * only leg. */
+static struct leg *find_leg(struct sc_call_live *c, const struct sc_seen *at, const char *buf,
+                            const struct sc_message *m, bool response)
+{
+    uint64_t branch = branch_of(buf, m);
+    if (branch) {
+        for (unsigned i = 0; i < c->n_legs; i++)
+            if (c->legs[i].branch == branch)
+                return &c->legs[i];
+    }
+    uint32_t src = endpoint_of(&at->src, true), dst = endpoint_of(&at->dst, true);
+    for (unsigned i = 0; i < c->n_legs; i++) {
+        const struct leg *l = &c->legs[i];
+        if (response ? l->src == dst && l->dst == src : l->src == src && l->dst == dst)
+            return &c->legs[i];
+    }
+    return c->n_legs == 1 ? &c->legs[0] : NULL;
+}
+
+/* Dialogs */
+
+static struct dialog *find_dialog(struct sc_call_live *c, uint32_t tag, bool create)
+{
+    for (unsigned i = 0; i < c->n_dialogs; i++)
+        if (c->dialogs[i].tag == tag)
+            return &c->dialogs[i];
+    if (!create || c->n_dialogs == DIALOGS_MAX)
+        return NULL;
+    struct dialog *d = &c->dialogs[c->n_dialogs++];
+    memset(d, 0, sizeof *d);
+    d->tag = tag;
+    return d;
+}
+
+/* The callee side's tag of a message inside a dialog of the call. */
+static uint32_t dialog_tag(const struct sc_call_live *c, const char *buf, const struct sc_message *m, bool *from_caller)
+{
+    uint32_t from = tag_of(buf, m->from_tag), to = tag_of(buf, m->to_tag);
+    *from_caller = from == c->caller_tag;
+    return *from_caller ? to : from;
+}
+
+/* The dialog kept (RFC 3261 s13.2.2.4: the caller ends the dialogs it does
+ * not want with a BYE): one still up, else the one whose BYE came last. */
+static struct dialog *kept_dialog(struct sc_call_live *c)
+{
+    struct dialog *kept = NULL;
+    for (unsigned i = 0; i < c->n_dialogs; i++) {
+        struct dialog *d = &c->dialogs[i];
+        if (!d->confirmed)
+            continue;
+        if (!d->bye)
+            return d;
+        if (!kept || d->bye_time > kept->bye_time)
+            kept = d;
+    }
+    return kept;
+}
+
+/* Messages */
+
+static struct sc_call_live *start_attempt(struct sc_call_live *c, const struct sc_seen *at, const char *buf,
+                                          const struct sc_message *m)
+{
+    c->cseq = m->cseq_number;
+    c->attempts = (uint8_t)(c->attempts < 255 ? c->attempts + 1 : 255);
+    c->attempt_start = at->time_ns;
+    c->n_legs = 0;
+    c->n_dialogs = 0;
+    memset(&c->prov_reason, 0, sizeof c->prov_reason);
+    add_leg(c, at, buf, m);
+    return c;
+}
+
+struct sc_call_live *sc_call_live_new(const struct sc_seen *at, const char *buf, const struct sc_message *m)
+{
+    struct sc_call_live *c = calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
+    c->caller_tag = tag_of(buf, m->from_tag);
+    c->start = at->time_ns;
+    c->last_event = at->time_ns;
+    c->wake = INT64_MAX;
+    return start_attempt(c, at, buf, m);
+}
+
+void sc_call_live_free(struct sc_call_live *c)
+{
+    free(c);
+}
+
+/* The final response of the current attempt as the caller sees it: that
+ * of the caller-facing leg; with several (the capture is past a forking
+ * element) the first 2xx, else once all have answered the best one of
+ * RFC 3261 s16.7 step 6: a 6xx, else the lowest class. */
+static const struct leg *caller_final(const struct sc_call_live *c)
+{
+    const struct leg *best = NULL;
+    bool all = true;
+    for (unsigned i = 0; i < c->n_legs; i++) {
+        const struct leg *l = &c->legs[i];
+        if (l->level != 0)
+            continue;
+        if (!l->final_code) {
+            all = false;
+            continue;
+        }
+        unsigned rank = l->final_code / 100 == 2 ? 0 : l->final_code / 100 == 6 ? 1 : l->final_code / 100;
+        unsigned best_rank = !best ? 99 : best->final_code / 100 == 2 ? 0 : best->final_code / 100 == 6 ? 1
+                                                                               : best->final_code / 100;
+        if (rank < best_rank || (rank == best_rank && l->final_time < best->final_time))
+            best = l;
+    }
+    return best && (all || is_2xx(best->final_code)) ? best : NULL;
+}
+
+static bool initial_invite(struct sc_call_live *c, const struct sc_seen *at, const char *buf, const struct sc_message *m)
+{
+    if (m->cseq_number == c->cseq) {
+        add_leg(c, at, buf, m);
+        return true;
+    }
+    if (m->cseq_number < c->cseq)
+        return true; /* an earlier attempt's retransmission */
+    const struct leg *f = caller_final(c);
+    enum sc_retry kind;
+    if ((c->timers & SETUP_TIMEOUT) || (f && !sc_retry_for(f->final_code, &kind)))
+        return false; /* answered, failed or timed out: a new call */
+    start_attempt(c, at, buf, m);
     return true;
 }
 
-static struct sc_call *new_call(struct sc_call_table *t, const struct sc_call_event *ev, uint32_t h)
+static void invite_response(struct sc_call_live *c, const struct sc_seen *at, const char *buf,
+                            const struct sc_message *m)
 {
-    if (t->count == t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 64;
-        struct sc_call **calls = realloc(t->calls, cap * sizeof *calls);
-        if (!calls)
-            return NULL;
-        t->calls = calls;
-        t->cap = cap;
+    unsigned code = m->code;
+    struct leg *l = find_leg(c, at, buf, m, true);
+    if (!l || code < 100 || code > 699) /* 7xx and beyond are no SIP class (RFC 3261 s21) */
+        return;
+    bool caller_facing = l->level == 0;
+    l->responded = true;
+    if (code < 200) {
+        if (code > 100)
+            l->timer_c_base = at->time_ns;
+        if (caller_facing) {
+            if (code > 100 && !c->ringing) {
+                c->ringing = true;
+                c->first_ringing = at->time_ns;
+            }
+            struct sc_cause_ref r = reason_of(m);
+            if (r.present)
+                c->prov_reason = r;
+        }
+        return;
     }
-    if (t->count >= t->nbuckets && !grow_buckets(t))
-        return NULL;
-    struct sc_call *c = calloc(1, sizeof *c);
-    if (!c)
-        return NULL;
-    c->call_id = copy_bytes(ev->call_id, ev->call_id_len);
-    c->from_tag = copy_bytes(ev->from_tag ? ev->from_tag : "", ev->from_tag ? ev->from_tag_len : 0);
-    if (!c->call_id || !c->from_tag) {
-        free(c->call_id);
-        free(c->from_tag);
-        free(c);
-        return NULL;
+    if (caller_facing && is_2xx(code) && !(c->timers & SETUP_TIMEOUT)) {
+        struct dialog *d = find_dialog(c, tag_of(buf, m->to_tag), true);
+        if (d && !d->confirmed) {
+            d->confirmed = true;
+            d->ok_frame = at->frame;
+            d->ok_time = at->time_ns;
+        }
+        if (d && d->ok_copies < 255)
+            d->ok_copies++;
     }
-    c->call_id_len = ev->call_id_len;
-    c->from_tag_len = ev->from_tag ? ev->from_tag_len : 0;
-    c->hash = h;
-    c->first_frame = ev->frame;
-    c->invite_cseq = ev->cseq;
-    c->invite_time = ev->time_ns;
-    c->share.outcome = -1;
-    c->share.cause = -1;
-    t->calls[t->count++] = c;
-    c->serial = (uint32_t)t->count;
-    size_t k = h & (t->nbuckets - 1);
-    c->next = t->buckets[k];
-    t->buckets[k] = c;
-    return c;
+    if (l->final_code || (caller_facing && (c->timers & SETUP_TIMEOUT)))
+        return; /* a retransmission, a second 2xx, or too late */
+    l->final_code = (uint16_t)code;
+    l->final_frame = at->frame;
+    l->final_time = at->time_ns;
+    l->final_reason = reason_of(m);
 }
 
-void sc_call_get_verdict(const struct sc_call *c, struct sc_call_verdict *v)
+static void cancel(struct sc_call_live *c, const struct sc_seen *at, const char *buf, const struct sc_message *m)
+{
+    if (m->cseq_number != c->cseq)
+        return;
+    struct leg *l = find_leg(c, at, buf, m, false);
+    if (l && !l->cancelled) {
+        l->cancelled = true;
+        l->cancel_time = at->time_ns;
+        l->cancel_reason = reason_of(m);
+    }
+}
+
+static void in_dialog(struct sc_call_live *c, const char *buf, const struct sc_message *m)
+{
+    bool from_caller;
+    uint32_t tag = dialog_tag(c, buf, m, &from_caller);
+    struct dialog *d = tag ? find_dialog(c, tag, false) : NULL;
+    if (d)
+        d->acked = true;
+}
+
+static void bye(struct sc_call_live *c, const struct sc_seen *at, const char *buf, const struct sc_message *m)
+{
+    bool from_caller;
+    uint32_t tag = dialog_tag(c, buf, m, &from_caller);
+    struct dialog *d = find_dialog(c, tag, true);
+    if (!d)
+        return;
+    d->acked = true;
+    if (d->bye)
+        return; /* a retransmission, or the same BYE on the next hop */
+    d->bye = true;
+    d->bye_from_caller = from_caller;
+    d->bye_time = at->time_ns;
+    d->bye_branch = branch_of(buf, m);
+    d->bye_cseq = m->cseq_number;
+    d->bye_reason = reason_of(m);
+}
+
+static void bye_response(struct sc_call_live *c, const struct sc_seen *at, const char *buf,
+                         const struct sc_message *m)
+{
+    bool from_caller;
+    struct dialog *d = find_dialog(c, dialog_tag(c, buf, m, &from_caller), false);
+    uint64_t branch = branch_of(buf, m);
+    if (!d || !d->bye || d->bye_answered || m->cseq_number != d->bye_cseq || m->code < 200 || m->code > 699
+        || (branch && d->bye_branch && branch != d->bye_branch) || (c->timers & TIMER(SC_TIMER_TIMER_F)))
+        return;
+    d->bye_answered = true;
+    d->bye_code = (uint16_t)m->code;
+    d->bye_answer_time = at->time_ns;
+}
+
+bool sc_call_live_feed(struct sc_call_live *c, const struct sc_seen *at, const char *buf, const struct sc_message *m)
+{
+    bool request = m->kind == SC_MSG_REQUEST;
+    struct sc_text method = request ? m->method : m->cseq_method;
+    if (at->time_ns > c->last_event)
+        c->last_event = at->time_ns;
+    if (text_is(buf, method, "INVITE")) {
+        if (request && !m->to_tag.len)
+            return initial_invite(c, at, buf, m);
+        if (!request && m->cseq_number == c->cseq)
+            invite_response(c, at, buf, m);
+        else if (request)
+            in_dialog(c, buf, m); /* a re-INVITE */
+    } else if (text_is(buf, method, "BYE")) {
+        if (request)
+            bye(c, at, buf, m);
+        else
+            bye_response(c, at, buf, m);
+    } else if (request && text_is(buf, method, "CANCEL")) {
+        cancel(c, at, buf, m);
+    } else if (request) {
+        in_dialog(c, buf, m); /* ACK, UPDATE, INFO, ... */
+    }
+    return true;
+}
+
+/* The verdict */
+
+static void cause_from_reason(struct sc_call_verdict *v, enum sc_cause_source src, struct sc_cause_ref r)
+{
+    v->has_cause = true;
+    v->cause_source = src;
+    v->reason = r;
+    if (r.protocol == SC_REASON_Q850 && r.code <= 127) {
+        v->has_q850 = true;
+        v->q850 = (uint8_t)r.code;
+    } else if (r.protocol == SC_REASON_SIP) {
+        int mapped = sc_sip_to_q850_cause(r.code);
+        if (mapped >= 0 || (r.code >= 400 && r.code <= 699)) {
+            v->has_q850 = true;
+            v->q850 = (uint8_t)(mapped >= 0 ? mapped : 31);
+        }
+    }
+}
+
+static void cause_fixed(struct sc_call_verdict *v, enum sc_cause_source src, unsigned q850)
+{
+    v->has_cause = true;
+    v->cause_source = src;
+    v->has_q850 = true;
+    v->q850 = (uint8_t)q850;
+}
+
+/* The caller-facing leg's CANCEL sent before the final response. */
+static const struct leg *caller_cancel(const struct sc_call_live *c, const struct leg *f)
+{
+    for (unsigned i = 0; i < c->n_legs; i++) {
+        const struct leg *l = &c->legs[i];
+        if (l->level == 0 && l->cancelled && (!f || l->cancel_time <= f->final_time))
+            return l;
+    }
+    return NULL;
+}
+
+static void judge_cause(struct sc_call_live *c, const struct leg *f, const struct dialog *kd,
+                        struct sc_call_verdict *v)
+{
+    if (!v->has_final)
+        return;
+    if (!f) { /* a timeout, taken as 408 */
+        int mapped = sc_sip_to_q850_cause(408);
+        if (mapped >= 0)
+            cause_fixed(v, SC_CAUSE_SOURCE_TIMEOUT, (unsigned)mapped);
+        return;
+    }
+    if (is_2xx(f->final_code)) {
+        if (kd && kd->bye) {
+            if (kd->bye_reason.present)
+                cause_from_reason(v, SC_CAUSE_SOURCE_BYE_REASON, kd->bye_reason);
+            else
+                cause_fixed(v, SC_CAUSE_SOURCE_NORMAL_CLEARING, 16);
+        }
+        return;
+    }
+    if (f->final_reason.present) {
+        cause_from_reason(v, SC_CAUSE_SOURCE_FINAL_REASON, f->final_reason);
+        return;
+    }
+    if (c->prov_reason.present) {
+        cause_from_reason(v, SC_CAUSE_SOURCE_PROVISIONAL_REASON, c->prov_reason);
+        return;
+    }
+    if (v->has_outcome && v->outcome == SC_OUTCOME_CANCELLED) {
+        const struct leg *cl = caller_cancel(c, f);
+        if (cl && cl->cancel_reason.present)
+            cause_from_reason(v, SC_CAUSE_SOURCE_CANCEL_REASON, cl->cancel_reason);
+        else
+            cause_fixed(v, SC_CAUSE_SOURCE_CANCEL, 16); /* RFC 3398 s7.2.3 */
+        return;
+    }
+    if (f->final_code < 400)
+        return; /* 3xx: RFC 3398 s8.2.5 recurses rather than maps */
+    int mapped = sc_sip_to_q850_cause(f->final_code);
+    if (mapped >= 0)
+        cause_fixed(v, SC_CAUSE_SOURCE_MAPPING, (unsigned)mapped);
+    else
+        cause_fixed(v, SC_CAUSE_SOURCE_MAPPING_DEFAULT, 31); /* RFC 3398 s8.2.6.1 */
+}
+
+static void ended(struct sc_call_verdict *v, enum sc_party who, enum sc_ended_rule rule)
+{
+    v->has_ended_by = true;
+    v->ended_by = who;
+    v->ended_rule = rule;
+}
+
+static void judge_ended_by(struct sc_call_live *c, const struct leg *f, const struct dialog *kd,
+                           struct sc_call_verdict *v)
+{
+    if (!v->has_final)
+        return;
+    if (!f) {
+        ended(v, SC_PARTY_NETWORK, SC_ENDED_RULE_TIMEOUT);
+        return;
+    }
+    if (is_2xx(f->final_code)) {
+        if (kd && kd->bye)
+            ended(v, kd->bye_from_caller ? SC_PARTY_CALLER : SC_PARTY_CALLEE, SC_ENDED_RULE_BYE);
+        return;
+    }
+    const struct leg *cl = v->has_outcome && v->outcome == SC_OUTCOME_CANCELLED ? caller_cancel(c, f) : NULL;
+    if (cl) {
+        /* a CANCEL that says another branch answered (RFC 3326 s3.1) is a proxy's */
+        bool elsewhere = cl->cancel_reason.present && cl->cancel_reason.protocol == SC_REASON_SIP
+                         && is_2xx(cl->cancel_reason.code);
+        ended(v, elsewhere ? SC_PARTY_NETWORK : SC_PARTY_CALLER, SC_ENDED_RULE_CANCEL);
+        return;
+    }
+    bool branches = false;
+    for (unsigned i = 0; i < c->n_legs; i++) {
+        const struct leg *l = &c->legs[i];
+        if (l->level == 0)
+            continue;
+        branches = true;
+        if (l->final_code == f->final_code && l->final_time <= f->final_time) {
+            ended(v, SC_PARTY_CALLEE, SC_ENDED_RULE_BRANCH);
+            return;
+        }
+    }
+    if (branches) {
+        ended(v, SC_PARTY_NETWORK, SC_ENDED_RULE_PROXY);
+        return;
+    }
+    enum sc_party who;
+    if (sc_party_for(f->final_code, &who))
+        ended(v, who, SC_ENDED_RULE_CODE);
+}
+
+/* The setup deadline of the current attempt: Timer B without any
+ * response, else Timer C from the INVITE or the last provisional 101-199
+ * (RFC 3261 s16.8: without one the proxy acts as on a 408). */
+static int64_t setup_deadline(const struct sc_call_live *c, bool *timer_b)
+{
+    bool responded = false;
+    int64_t base = c->attempt_start;
+    for (unsigned i = 0; i < c->n_legs; i++) {
+        const struct leg *l = &c->legs[i];
+        if (l->level != 0)
+            continue;
+        responded |= l->responded;
+        if (l->timer_c_base > base)
+            base = l->timer_c_base;
+    }
+    *timer_b = !responded;
+    return responded ? base + SC_TIMER_C_NS : c->attempt_start + SC_T1_64_NS;
+}
+
+static enum sc_call_state judge_state(struct sc_call_live *c, const struct leg *f, struct dialog *kd, int64_t now,
+                                      int64_t *wake)
+{
+    *wake = INT64_MAX;
+    if (!f && !(c->timers & SETUP_TIMEOUT)) {
+        bool timer_b;
+        int64_t deadline = setup_deadline(c, &timer_b);
+        if (now <= deadline) { /* a response at the deadline still counts */
+            *wake = deadline + 1;
+            return SC_CALL_STATE_UNFINISHED;
+        }
+        c->timers |= TIMER(timer_b ? SC_TIMER_TIMER_B : SC_TIMER_TIMER_C);
+    }
+    if (!f || !is_2xx(f->final_code))
+        return SC_CALL_STATE_FAILED;
+    if (!kd)
+        return SC_CALL_STATE_ACTIVE;
+    if (c->timers & TIMER(SC_TIMER_NO_ACK))
+        return SC_CALL_STATE_BROKEN; /* a BYE after that ends a session already failed */
+    if (kd->bye) {
+        if (kd->bye_answered) /* a 408 is a proxy's timeout: no answer from the far end */
+            return kd->bye_code == 408 ? SC_CALL_STATE_BROKEN : SC_CALL_STATE_COMPLETED;
+        if (!(c->timers & TIMER(SC_TIMER_TIMER_F)) && now <= kd->bye_time + SC_T1_64_NS) {
+            *wake = kd->bye_time + SC_T1_64_NS + 1;
+            return SC_CALL_STATE_ACTIVE;
+        }
+        c->timers |= TIMER(SC_TIMER_TIMER_F);
+        return SC_CALL_STATE_BROKEN;
+    }
+    /* A 2xx sent again and again without ACK: the ACK never came (RFC 3261
+     * s13.3.1.4). Seen once, its ACK may have gone another way. */
+    if (!kd->acked) {
+        if (now > kd->ok_time + SC_T1_64_NS) {
+            if (kd->ok_copies > 1) {
+                c->timers |= TIMER(SC_TIMER_NO_ACK);
+                return SC_CALL_STATE_BROKEN;
+            }
+        } else {
+            *wake = kd->ok_time + SC_T1_64_NS + 1;
+        }
+    }
+    return SC_CALL_STATE_ACTIVE;
+}
+
+void sc_call_live_judge(struct sc_call_live *c, int64_t now, struct sc_call_verdict *v)
 {
     memset(v, 0, sizeof *v);
-    if (!c)
-        return;
-    v->has_final = c->has_final;
-    if (c->has_final) {
-        v->final_code = c->final_code;
-        v->final_frame = c->final_frame;
-        enum sc_outcome oc;
-        v->outcome = sc_outcome_for(c->final_code, &oc) ? sc_outcome_names[oc] : NULL;
+    v->attempts = c->attempts;
+    const struct leg *f = caller_final(c);
+    struct dialog *kd = f && is_2xx(f->final_code) ? kept_dialog(c) : NULL;
+    int64_t wake;
+    v->state = judge_state(c, f, kd, now, &wake);
+    v->timers = c->timers;
+    if (f) {
+        v->has_final = true;
+        v->final_code = f->final_code;
+        v->final_frame = f->final_frame;
+    } else if (c->timers & SETUP_TIMEOUT) {
+        v->has_final = true;
+        v->final_code = 408; /* RFC 3261 s8.1.3.1 */
     }
+    if (v->has_final)
+        v->has_outcome = sc_outcome_for(v->final_code, &v->outcome);
+    judge_cause(c, f, kd, v);
+    judge_ended_by(c, f, kd, v);
 
-    int cause = -1;
-    enum sc_cause_source src = SC_CAUSE_NONE;
-    if (c->has_final && is_2xx(c->final_code)) {
-        if (c->bye_seen) {
-            cause = c->bye_has_reason ? c->bye_reason : 16;
-            src = c->bye_has_reason ? SC_CAUSE_BYE_REASON : SC_CAUSE_NORMAL_CLEARING;
-        }
-    } else if (c->has_final) {
-        int mapped = sc_sip_to_q850_cause(c->final_code);
-        if (c->final_has_reason) {
-            cause = c->final_reason;
-            src = SC_CAUSE_FINAL_REASON;
-        } else if (c->prov_has_reason) {
-            cause = c->prov_reason;
-            src = SC_CAUSE_PROVISIONAL_REASON;
-        } else if (mapped >= 0 && mapped <= 255) {
-            cause = mapped;
-            src = SC_CAUSE_MAPPING;
-        } else if (c->cancel_has_reason && v->outcome && strcmp(v->outcome, "cancelled") == 0) {
-            cause = c->cancel_reason;
-            src = SC_CAUSE_CANCEL_REASON;
-        }
+    /* RFC 6076 s4.3: from the first INVITE to the first provisional above
+     * 100, or to the 2xx or the failure that ended the request; a failure
+     * that was retried is no end (s4: "no recovery") */
+    int64_t t4 = c->ringing ? c->first_ringing : INT64_MAX;
+    if (f && (is_2xx(f->final_code) || is_failure(f->final_code)) && f->final_time < t4)
+        t4 = f->final_time;
+    if (t4 != INT64_MAX) {
+        v->has_setup = true;
+        v->setup_ns = t4 - c->start;
     }
-    if (cause >= 0) {
-        const struct sc_q850 *q = sc_q850_lookup((unsigned)cause);
-        v->has_cause = true;
-        v->cause = (uint8_t)cause;
-        v->cause_name = q ? q->name : NULL;
-        v->cause_source = src;
-        v->cause_source_name = sc_cause_source_name(src);
-    }
-
-    if (c->bye_seen)
-        v->ended_by = c->bye_from_caller ? SC_ENDED_CALLER : SC_ENDED_CALLEE;
-    else if (c->cancel_seen && !(c->has_final && is_2xx(c->final_code)))
-        v->ended_by = SC_ENDED_CALLER;
-    else if (c->has_final && !is_2xx(c->final_code))
-        v->ended_by = SC_ENDED_NETWORK;
-    v->ended_by_name = sc_ended_by_name(v->ended_by);
-
-    v->has_setup_time = c->setup_stopped;
-    v->setup_time_ns = c->setup_stopped ? c->setup_ns : 0;
-    if (c->has_final && is_2xx(c->final_code) && c->bye_seen && c->bye_time >= c->final_time) {
+    if (kd && kd->bye && kd->bye_time >= kd->ok_time) {
         v->has_duration = true;
-        v->duration_ns = c->bye_time - c->final_time;
+        v->duration_ns = kd->bye_time - kd->ok_time;
     }
+    if (kd && kd->bye_answered && kd->bye_answer_time >= kd->bye_time) {
+        v->has_disconnect = true;
+        v->disconnect_ns = kd->bye_answer_time - kd->bye_time;
+        v->disconnect_code = kd->bye_code;
+    }
+    for (unsigned i = 0; i < c->n_legs && v->n_branches < SC_CALL_BRANCHES_MAX; i++)
+        if (c->legs[i].level != 0)
+            v->branch_code[v->n_branches++] = c->legs[i].final_code;
+
+    c->state = v->state;
+    bool settled = v->state == SC_CALL_STATE_FAILED || v->state == SC_CALL_STATE_COMPLETED
+                   || v->state == SC_CALL_STATE_BROKEN;
+    /* nothing more comes 64*T1 after the last message of a settled call */
+    if (settled && c->last_event + SC_T1_64_NS < wake)
+        wake = c->last_event + SC_T1_64_NS;
+    c->wake = wake;
 }
 
-static struct share share_of(const struct sc_call_table *t, const struct sc_call *c)
+int64_t sc_call_live_wake(const struct sc_call_live *c)
 {
-    struct share s = { .counted = true, .outcome = -1, .cause = -1 };
-    struct sc_call_verdict v;
-    sc_call_get_verdict(c, &v);
-    if (v.has_final) {
-        unsigned code = v.final_code;
-        for (size_t i = 0; v.outcome && i < t->totals.outcome_count; i++)
-            if (strcmp(t->totals.outcome_names[i], v.outcome) == 0)
-                s.outcome = (int)i;
-        s.ok200 = code == 200;
-        s.redirected = code >= 300 && code <= 399;
-        s.effective = code == 200 || code == 480 || code == 486 || code == 600 || code == 603;
-        s.ineffective = code == 408 || code == 500 || code == 503 || code == 504;
-        s.completed = code == 200 && c->bye_seen;
-    }
-    if (v.has_cause)
-        s.cause = v.cause;
-    return s;
+    return c->wake;
 }
 
-static void apply_share(struct sc_call_totals *tt, const struct share *s, int sign)
+bool sc_call_live_done(const struct sc_call_live *c, int64_t now)
 {
-    if (!s->counted)
+    bool settled = c->state == SC_CALL_STATE_FAILED || c->state == SC_CALL_STATE_COMPLETED
+                   || c->state == SC_CALL_STATE_BROKEN;
+    return settled && now >= c->last_event + SC_T1_64_NS;
+}
+
+void sc_call_share_of(const struct sc_call_verdict *v, struct sc_call_share *s)
+{
+    memset(s, 0, sizeof *s);
+    s->settled = v->state != SC_CALL_STATE_UNFINISHED;
+    if (!s->settled || !v->has_final)
         return;
-    uint64_t d = (uint64_t)(int64_t)sign; /* +1 or wraps to subtract */
-    tt->requests += d;
-    tt->answered_200 += s->ok200 ? d : 0;
-    tt->redirected_3xx += s->redirected ? d : 0;
-    tt->effective += s->effective ? d : 0;
-    tt->ineffective += s->ineffective ? d : 0;
-    tt->completed += s->completed ? d : 0;
-    if (s->outcome >= 0)
-        tt->by_outcome[s->outcome] += d;
-    else
-        tt->no_final += d;
-    if (s->cause >= 0)
-        tt->by_cause[s->cause] += d;
-    else
-        tt->no_cause += d;
-}
-
-static void refresh_share(struct sc_call_table *t, struct sc_call *c)
-{
-    struct share s = share_of(t, c);
-    apply_share(&t->totals, &c->share, -1);
-    apply_share(&t->totals, &s, +1);
-    c->share = s;
-}
-
-static void add_delay(struct sc_call_delay_stats *d, int64_t ns)
-{
-    if (d->count == 0 || ns < d->min_ns)
-        d->min_ns = ns;
-    if (d->count == 0 || ns > d->max_ns)
-        d->max_ns = ns;
-    d->sum_ns += ns;
-    d->count++;
-}
-
-/* Stops the Session Request Delay clock at this response (RFC 6076
- * s4.3): 18x and 2xx count as successful setup, 4xx-6xx as failed. A
- * challenge stops it too, but its time is kept out of the totals: a
- * re-sent INVITE restarts the measurement. 3xx is neither. */
-static void stop_setup(struct sc_call_table *t, struct sc_call *c, const struct sc_call_event *ev)
-{
-    c->setup_stopped = true;
-    c->setup_ns = ev->time_ns - c->invite_time;
-    c->setup_by_challenge = is_challenge(ev->status);
-    if (c->setup_by_challenge)
-        return;
-    if ((ev->status >= 180 && ev->status <= 189) || is_2xx(ev->status))
-        add_delay(&t->totals.srd_success, c->setup_ns);
-    else if (ev->status >= 400 && ev->status <= 699)
-        add_delay(&t->totals.srd_failure, c->setup_ns);
-}
-
-static uint8_t reason_of(const struct sc_call_event *ev, bool *has)
-{
-    *has = ev->has_reason && ev->reason_cause <= 255;
-    return *has ? (uint8_t)ev->reason_cause : 0;
-}
-
-static void on_response(struct sc_call_table *t, struct sc_call *c, const struct sc_call_event *ev)
-{
-    if (!token_is(ev->cseq_method, ev->cseq_method_len, "INVITE") || ev->cseq != c->invite_cseq)
-        return; /* answers a re-INVITE, a CANCEL, a BYE... */
-    if (c->has_final || ev->status < 100 || ev->status > 699)
-        return; /* retransmission, a second fork's answer, or no SIP code (RFC 3261 s21) */
-    bool has;
-    uint8_t cause = reason_of(ev, &has);
-    if (ev->status < 200) {
-        if (ev->status != 100 && has) {
-            c->prov_has_reason = true;
-            c->prov_reason = cause;
-        }
-        if (!c->setup_stopped && ev->status >= 180 && ev->status <= 189)
-            stop_setup(t, c, ev);
-        return;
+    unsigned code = v->final_code;
+    s->redirected = code >= 300 && code <= 399;
+    s->established = sc_metric_group_has(SC_METRIC_GROUP_ESTABLISHED, code);
+    s->effective = sc_metric_group_has(SC_METRIC_GROUP_EFFECTIVE, code);
+    s->ineffective = sc_metric_group_has(SC_METRIC_GROUP_INEFFECTIVE, code);
+    if (v->has_setup) { /* s4.3: failures kept apart from successes */
+        s->srd_ok = is_2xx(code);
+        s->srd_failed = is_failure(code);
     }
-    c->has_final = true;
-    c->final_code = (uint16_t)(ev->status > 65535 ? 65535 : ev->status);
-    c->final_frame = ev->frame;
-    c->final_time = ev->time_ns;
-    c->final_has_reason = has;
-    c->final_reason = cause;
-    if (!c->setup_stopped)
-        stop_setup(t, c, ev);
-}
-
-/* An initial INVITE (no To tag) with a new CSeq on a known Call-ID. */
-static struct sc_call *on_new_invite(struct sc_call_table *t, struct sc_call *c,
-                                     const struct sc_call_event *ev, uint32_t h)
-{
-    if (!c->has_final) {
-        c->invite_cseq = ev->cseq; /* a new attempt before any answer */
-        return c;
+    if (v->state == SC_CALL_STATE_COMPLETED && v->has_duration) {
+        s->sdt_ok = true;
+        s->sdt_ns = v->duration_ns;
+    } else if ((v->timers & TIMER(SC_TIMER_TIMER_F)) && v->has_duration) {
+        s->sdt_failed = true; /* s4.5.2: 2xx to the expiry of Timer F */
+        s->sdt_ns = v->duration_ns + SC_T1_64_NS;
     }
-    if (!is_challenge(c->final_code))
-        return new_call(t, ev, h); /* e.g. the INVITE that follows a 302 */
-    /* Re-sent after a 401/407 challenge: the same call, measured anew. */
-    c->invite_cseq = ev->cseq;
-    c->invite_time = ev->time_ns;
-    c->has_final = false;
-    c->final_code = 0;
-    c->final_frame = 0;
-    c->final_has_reason = false;
-    c->prov_has_reason = false;
-    if (c->setup_by_challenge) {
-        c->setup_stopped = false;
-        c->setup_by_challenge = false;
-        c->setup_ns = 0;
+    if (v->has_disconnect) { /* s4.4; a BYE that timed out is left out */
+        s->sdd_ok = is_2xx(v->disconnect_code);
+        s->sdd_failed = !s->sdd_ok;
     }
-    return c;
-}
-
-struct sc_call *sc_calls_feed(struct sc_call_table *t, const struct sc_call_event *ev)
-{
-    if (!t || !ev || !ev->call_id || ev->call_id_len == 0)
-        return NULL;
-    uint32_t h = hash_bytes(ev->call_id, ev->call_id_len);
-    struct sc_call *c = find_hashed(t, ev->call_id, ev->call_id_len, h);
-    bool has;
-    uint8_t cause = reason_of(ev, &has);
-
-    if (!ev->is_response) {
-        bool initial = token_is(ev->method, ev->method_len, "INVITE") && (!ev->to_tag || ev->to_tag_len == 0);
-        if (initial) {
-            if (!c)
-                c = new_call(t, ev, h);
-            else if (ev->cseq != c->invite_cseq)
-                c = on_new_invite(t, c, ev, h);
-            /* else: a retransmission */
-        } else if (c && token_is(ev->method, ev->method_len, "CANCEL")) {
-            if (!c->cancel_seen) {
-                c->cancel_seen = true;
-                c->cancel_has_reason = has;
-                c->cancel_reason = cause;
-            }
-        } else if (c && token_is(ev->method, ev->method_len, "BYE")) {
-            if (!c->bye_seen) {
-                size_t flen = ev->from_tag ? ev->from_tag_len : 0;
-                c->bye_seen = true;
-                c->bye_has_reason = has;
-                c->bye_reason = cause;
-                c->bye_time = ev->time_ns;
-                c->bye_from_caller = flen == c->from_tag_len && memcmp(ev->from_tag ? ev->from_tag : "", c->from_tag, flen) == 0;
-                if (c->has_final && is_2xx(c->final_code) && c->bye_time >= c->final_time)
-                    add_delay(&t->totals.sdt, c->bye_time - c->final_time);
-            }
-        }
-    } else if (c) {
-        on_response(t, c, ev);
-    }
-    if (c)
-        refresh_share(t, c);
-    return c;
-}
-
-/* Rows */
-
-static void fmt_seconds(char *buf, size_t n, int64_t ns)
-{
-    const char *sign = ns < 0 ? "-" : "";
-    uint64_t a = ns < 0 ? (uint64_t)(-(ns + 1)) + 1 : (uint64_t)ns;
-    snprintf(buf, n, "%s%llu.%06llu s", sign, (unsigned long long)(a / 1000000000u),
-             (unsigned long long)(a % 1000000000u / 1000u));
-}
-
-struct rows {
-    struct sc_metric_row *rows;
-    size_t max, n;
-};
-
-static struct sc_metric_row *row_add(struct rows *r, unsigned depth, enum sc_metric_unit unit, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static struct sc_metric_row *row_add(struct rows *r, unsigned depth, enum sc_metric_unit unit, const char *fmt, ...)
-{
-    static struct sc_metric_row scratch;
-    struct sc_metric_row *row = r->n < r->max ? &r->rows[r->n] : &scratch;
-    r->n++;
-    memset(row, 0, sizeof *row);
-    row->depth = depth;
-    row->unit = unit;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(row->label, sizeof row->label, fmt, ap);
-    va_end(ap);
-    snprintf(row->value, sizeof row->value, "n/a");
-    return row;
-}
-
-static void row_count(struct rows *r, unsigned depth, uint64_t count, const char *label)
-{
-    struct sc_metric_row *row = row_add(r, depth, SC_UNIT_COUNT, "%s", label);
-    row->has_value = true;
-    row->number = (double)count;
-    snprintf(row->value, sizeof row->value, "%llu", (unsigned long long)count);
-}
-
-static void row_ratio(struct rows *r, const char *label, uint64_t num, uint64_t den)
-{
-    struct sc_metric_row *row = row_add(r, 0, SC_UNIT_PERCENT, "%s", label);
-    if (den == 0)
-        return;
-    row->has_value = true;
-    row->number = 100.0 * (double)num / (double)den;
-    snprintf(row->value, sizeof row->value, "%.2f %% (%llu/%llu)", row->number,
-             (unsigned long long)num, (unsigned long long)den);
-}
-
-static void row_delays(struct rows *r, const char *what, const char *section, const struct sc_call_delay_stats *d)
-{
-    static const char *const names[] = { "count", "min", "mean", "max" };
-    for (int i = 0; i < 4; i++) {
-        struct sc_metric_row *row = row_add(r, 0, i ? SC_UNIT_SECONDS : SC_UNIT_COUNT, "%s, %s (RFC 6076 %s)",
-                                            what, names[i], section);
-        if (i == 0) {
-            row->has_value = true;
-            row->number = (double)d->count;
-            snprintf(row->value, sizeof row->value, "%llu", (unsigned long long)d->count);
-            continue;
-        }
-        if (d->count == 0)
-            continue;
-        int64_t ns = i == 1 ? d->min_ns : i == 3 ? d->max_ns : d->sum_ns / (int64_t)d->count;
-        row->has_value = true;
-        row->number = (double)ns / 1e9;
-        fmt_seconds(row->value, sizeof row->value, ns);
-    }
-}
-
-size_t sc_call_totals_rows(const struct sc_call_totals *t, struct sc_metric_row *out, size_t max)
-{
-    struct rows r = { out, max, 0 };
-    if (!t)
-        return 0;
-    uint64_t not_redirected = t->requests - t->redirected_3xx;
-    row_count(&r, 0, t->requests, "Session requests (initial INVITEs)");
-    row_ratio(&r, "Session Establishment Ratio, SER (RFC 6076 s4.6)", t->answered_200, not_redirected);
-    row_ratio(&r, "Session Establishment Effectiveness Ratio, SEER (RFC 6076 s4.7)", t->effective, not_redirected);
-    row_ratio(&r, "Ineffective Session Attempts, ISA (RFC 6076 s4.8)", t->ineffective, t->requests);
-    row_ratio(&r, "Session Completion Ratio, SCR (RFC 6076 s4.9)", t->completed, t->requests);
-    row_delays(&r, "Session Request Delay, successful", "s4.3.1", &t->srd_success);
-    row_delays(&r, "Session Request Delay, failed", "s4.3.2", &t->srd_failure);
-    row_delays(&r, "Session Duration Time", "s4.5", &t->sdt);
-
-    row_count(&r, 0, t->requests, "Calls by outcome");
-    char label[96];
-    for (size_t i = 0; i < t->outcome_count; i++) {
-        if (!t->by_outcome[i])
-            continue;
-        snprintf(label, sizeof label, "Outcome %s", t->outcome_names[i]);
-        row_count(&r, 1, t->by_outcome[i], label);
-    }
-    if (t->no_final)
-        row_count(&r, 1, t->no_final, "Outcome (no final response)");
-
-    row_count(&r, 0, t->requests, "Calls by cause");
-    for (unsigned c = 0; c < 256; c++) {
-        if (!t->by_cause[c])
-            continue;
-        const struct sc_q850 *q = sc_q850_lookup(c);
-        if (q)
-            snprintf(label, sizeof label, "Cause %u %s", c, q->name);
-        else
-            snprintf(label, sizeof label, "Cause %u", c);
-        row_count(&r, 1, t->by_cause[c], label);
-    }
-    if (t->no_cause)
-        row_count(&r, 1, t->no_cause, "Cause (none)");
-    return r.n;
 }

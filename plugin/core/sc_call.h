@@ -1,140 +1,112 @@
-/* sipcodes core: calls (initial INVITE dialogs), their verdict and the
- * RFC 6076 session metrics. No Wireshark dependency. */
+/* sipcodes core: one call (the caller's initial INVITE, its retries, legs
+ * and dialogs) and its verdict. The engine (sc_engine.h) finds the call of
+ * a message; this file keeps its state and says what it means.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
 #ifndef SC_CALL_H
 #define SC_CALL_H
 
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
+#include "sc_message.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-/* One SIP message as the dissector saw it. The buffers are only read
- * during sc_calls_feed(); what the table keeps it copies. A length of 0
- * means the item is absent. */
-struct sc_call_event {
+/* 64*T1 with T1 = 500 ms (RFC 3261 s17.1.1.2, Table 4): Timers B and F,
+ * and how long a 2xx waits for its ACK (s13.3.1.4). */
+#define SC_T1_64_NS (32LL * 1000000000LL)
+/* Timer C: more than 3 minutes (RFC 3261 s16.6 step 11). */
+#define SC_TIMER_C_NS (180LL * 1000000000LL)
+
+/* Where and when the glue found a message. Addresses are opaque bytes
+ * (IPv4, IPv6, ...); only their equality matters. */
+struct sc_endpoint {
+    const void *addr;
+    size_t addr_len;
+    uint16_t port;
+};
+struct sc_seen {
     uint32_t frame;
-    int64_t time_ns;          /* absolute capture time in nanoseconds */
-    bool is_response;
-    const char *method;       /* request method ("INVITE"); requests only */
-    size_t method_len;
-    unsigned status;          /* status code; responses only */
-    uint32_t cseq;            /* CSeq number */
-    const char *cseq_method;  /* CSeq method */
-    size_t cseq_method_len;
-    const char *call_id;
-    size_t call_id_len;
-    const char *from_tag;
-    size_t from_tag_len;
-    const char *to_tag;
-    size_t to_tag_len;
-    bool has_reason;          /* the message has "Reason: Q.850;cause=N" */
-    unsigned reason_cause;    /* N of the last such Reason (0-255 kept) */
+    int64_t time_ns;        /* absolute capture time */
+    struct sc_endpoint src, dst;
 };
 
-enum sc_cause_source {
-    SC_CAUSE_NONE,
-    SC_CAUSE_FINAL_REASON,       /* Reason of the final response */
-    SC_CAUSE_PROVISIONAL_REASON, /* Reason of the last provisional response */
-    SC_CAUSE_MAPPING,            /* RFC 3398 s8.2.6.1 mapping of the final code */
-    SC_CAUSE_BYE_REASON,         /* Reason of the BYE of an answered call */
-    SC_CAUSE_CANCEL_REASON,      /* Reason of the CANCEL of a cancelled call */
-    SC_CAUSE_NORMAL_CLEARING     /* answered call ended by a BYE without Reason */
+/* A cause taken from a Reason value (sc_message_reason()). */
+struct sc_cause_ref {
+    bool present;
+    enum sc_reason_protocol protocol; /* SC_REASON_Q850 or SC_REASON_SIP */
+    uint16_t code;                    /* the cause= as sent */
 };
-const char *sc_cause_source_name(enum sc_cause_source src); /* "final-reason"...; NULL for NONE */
 
-enum sc_ended_by { SC_ENDED_UNKNOWN, SC_ENDED_CALLER, SC_ENDED_CALLEE, SC_ENDED_NETWORK };
-const char *sc_ended_by_name(enum sc_ended_by who); /* "caller", "callee", "network"; NULL for UNKNOWN */
+#define SC_CALL_BRANCHES_MAX 6
 
-/* The verdict of a call as of the events fed so far. */
+/* What a call means, as of the messages fed so far. */
 struct sc_call_verdict {
-    bool has_final;
+    uint32_t call;                 /* serial: 1, 2, ... in order of the INVITEs */
+    uint32_t first_frame;
+    enum sc_call_state state;
+    uint8_t attempts;              /* INVITE transactions: 2 after a challenge */
+    bool has_final;                /* a final response, or a timeout taken as 408 */
     uint16_t final_code;
-    uint32_t final_frame;
-    const char *outcome;          /* sc_outcome_for(final_code); NULL without final */
+    uint32_t final_frame;          /* 0 for a timeout */
+    bool has_outcome;
+    enum sc_outcome outcome;
     bool has_cause;
-    uint8_t cause;
-    const char *cause_name;       /* Q.850 name; NULL for a cause not in the table */
     enum sc_cause_source cause_source;
-    const char *cause_source_name;
-    enum sc_ended_by ended_by;
-    const char *ended_by_name;    /* NULL while unknown */
-    bool has_setup_time;          /* RFC 6076 s4.3 Session Request Delay */
-    int64_t setup_time_ns;
-    bool has_duration;            /* RFC 6076 s4.5 Session Duration Time */
+    bool has_q850;
+    uint8_t q850;                  /* the Q.850 cause a switch would report */
+    struct sc_cause_ref reason;    /* when the cause came from a Reason value */
+    bool has_ended_by;
+    enum sc_party ended_by;
+    enum sc_ended_rule ended_rule;
+    bool has_setup;                /* RFC 6076 s4.3: first INVITE to the first non-100
+                                      provisional, 2xx or failure response */
+    int64_t setup_ns;
+    bool has_duration;             /* RFC 6076 s4.5: 2xx to the BYE of the session kept */
     int64_t duration_ns;
+    bool has_disconnect;           /* RFC 6076 s4.4: BYE to its final response */
+    int64_t disconnect_ns;
+    uint16_t disconnect_code;
+    unsigned timers;               /* bits 1 << enum sc_timer */
+    uint8_t n_branches;            /* downstream legs seen on a proxy host */
+    uint16_t branch_code[SC_CALL_BRANCHES_MAX]; /* their final codes; 0 without */
 };
 
-struct sc_call;
-struct sc_call_table;
-
-/* Calls sc_init(). */
-struct sc_call_table *sc_calls_new(void);
-void sc_calls_free(struct sc_call_table *t);
-
-/* Feeds one message in capture order. Returns the call it belongs to, or
- * NULL (no Call-ID, or a message outside any known call). */
-struct sc_call *sc_calls_feed(struct sc_call_table *t, const struct sc_call_event *ev);
-
-/* The newest call with this Call-ID, or NULL. A Call-ID reused for a new
- * initial INVITE after a final answer (e.g. after a 302) starts a new call;
- * keep sc_call_serial() per frame to find older ones. */
-struct sc_call *sc_calls_find(const struct sc_call_table *t, const char *call_id, size_t len);
-/* Every call has a serial number 1, 2, 3... in order of its INVITE. */
-uint32_t sc_call_serial(const struct sc_call *call);
-struct sc_call *sc_calls_get(const struct sc_call_table *t, uint32_t serial); /* NULL if none */
-size_t sc_calls_count(const struct sc_call_table *t);
-
-void sc_call_get_verdict(const struct sc_call *call, struct sc_call_verdict *out);
-uint32_t sc_call_first_frame(const struct sc_call *call); /* frame of the first INVITE */
-
-/* Running totals of every call, kept up to date by sc_calls_feed(). */
-struct sc_call_delay_stats {
-    uint64_t count;
-    int64_t min_ns, max_ns, sum_ns;
+/* What a call adds to the RFC 6076 figures. */
+struct sc_call_share {
+    bool settled;                  /* state is not unfinished */
+    bool redirected;               /* final 3xx */
+    bool established, effective, ineffective; /* final code's RFC 6076 groups */
+    bool srd_ok, srd_failed;       /* which SRD a setup time counts in */
+    bool sdt_ok, sdt_failed;
+    int64_t sdt_ns;                /* failed: 2xx to Timer F expiry */
+    bool sdd_ok, sdd_failed;
 };
 
-#define SC_CALL_OUTCOMES_MAX 16
+struct sc_call_live;
 
-/* RFC 6076 counts one session request per call: an INVITE challenged
- * with 401/407 and re-sent with credentials is one request, measured from
- * the re-sent INVITE. SER s4.6 = answered_200 / (requests - redirected_3xx),
- * SEER s4.7 = effective / (requests - redirected_3xx),
- * ISA s4.8 = ineffective / requests, SCR s4.9 = completed / requests. */
-struct sc_call_totals {
-    uint64_t requests;        /* session requests: one per call (initial INVITE) */
-    uint64_t answered_200;    /* final response 200 */
-    uint64_t redirected_3xx;  /* final response 3xx */
-    uint64_t effective;       /* final response 200, 480, 486, 600 or 603 */
-    uint64_t ineffective;     /* final response 408, 500, 503 or 504 */
-    uint64_t completed;       /* final response 200, then a BYE */
-    struct sc_call_delay_stats srd_success; /* s4.3.1: 18x or 2xx stopped the clock */
-    struct sc_call_delay_stats srd_failure; /* s4.3.2: 4xx-6xx (not a challenge) stopped it */
-    struct sc_call_delay_stats sdt;         /* s4.5: 200 OK to BYE */
-    size_t outcome_count;
-    const char *outcome_names[SC_CALL_OUTCOMES_MAX]; /* order of data/outcomes.tsv */
-    uint64_t by_outcome[SC_CALL_OUTCOMES_MAX];
-    uint64_t no_final;        /* calls without final response yet */
-    uint64_t by_cause[256];
-    uint64_t no_cause;        /* calls without cause yet */
-};
-const struct sc_call_totals *sc_calls_totals(const struct sc_call_table *t);
+/* A call's state while its messages may still come. */
+struct sc_call_live *sc_call_live_new(const struct sc_seen *at, const char *buf, const struct sc_message *m);
+void sc_call_live_free(struct sc_call_live *c);
 
-/* The totals as named rows; the glue prints "<label>: <value>". */
-enum sc_metric_unit { SC_UNIT_COUNT, SC_UNIT_PERCENT, SC_UNIT_SECONDS };
-struct sc_metric_row {
-    unsigned depth;          /* 0, or 1 under the row above of depth 0 */
-    char label[96];          /* "Session Establishment Ratio, SER (RFC 6076 s4.6)" */
-    char value[64];          /* "44.44 % (4/9)", "0.250000 s", "10", "n/a" */
-    enum sc_metric_unit unit;
-    bool has_value;          /* false: undefined (zero denominator or no sample) */
-    double number;           /* the value in its unit */
-};
-#define SC_CALL_ROWS_MAX (32 + SC_CALL_OUTCOMES_MAX + 256)
-/* Fills at most max rows and returns how many there are. */
-size_t sc_call_totals_rows(const struct sc_call_totals *t, struct sc_metric_row *rows, size_t max);
+/* Feeds one message of the call (the engine has matched it by Call-ID and
+ * the caller's tag). Returns false for an initial INVITE that starts a new
+ * call instead (a new CSeq after a final answer that is not retried). */
+bool sc_call_live_feed(struct sc_call_live *c, const struct sc_seen *at, const char *buf, const struct sc_message *m);
+
+/* The verdict at time now (timers run out against it), into out (serial
+ * and first frame are the engine's to fill). Timeouts seen are kept. */
+void sc_call_live_judge(struct sc_call_live *c, int64_t now, struct sc_call_verdict *out);
+
+/* When the verdict may next change with no message (a timer), or when the
+ * call can be retired; INT64_MAX for never. Valid after a judge. */
+int64_t sc_call_live_wake(const struct sc_call_live *c);
+/* Whether nothing can change the verdict any more at now. */
+bool sc_call_live_done(const struct sc_call_live *c, int64_t now);
+
+/* What a verdict adds to the figures. */
+void sc_call_share_of(const struct sc_call_verdict *v, struct sc_call_share *out);
 
 #ifdef __cplusplus
 }

@@ -4,6 +4,8 @@
  */
 #include "sc_explain.h"
 
+#include "sc_devices.h"
+
 #include <string.h>
 
 static void add_device(struct sc_explanation *ex, const struct sc_device *dev)
@@ -28,7 +30,6 @@ static void scan_devices(struct sc_explanation *ex, const char *buf, struct sc_t
 
 static void explain_reasons(struct sc_explanation *ex, const struct sc_message *msg)
 {
-    ex->reason_q850 = -1;
     ex->n_reasons = msg->n_reasons;
     for (unsigned i = 0; i < msg->n_reasons; i++) {
         const struct sc_reason *r = &msg->reasons[i];
@@ -82,54 +83,71 @@ static void explain_registry(struct sc_explanation *ex)
         ex->expert |= SC_EXPERT_BIT(SC_EXPERT_DEPRECATED);
 }
 
-static void explain_response(struct sc_explanation *ex, const char *buf, const struct sc_message *msg,
-                             const struct sc_variant_index *idx)
+/* What a status code and its phrase mean. */
+static void explain_status(struct sc_explanation *ex, const struct sc_explain_ctx *ctx, unsigned code,
+                           enum sc_status_error error, const char *phrase, size_t phrase_len, bool to_invite)
 {
     ex->is_response = true;
-    ex->code = msg->code;
-    ex->cls = sc_classify(msg->code);
-    ex->status_error = msg->status_error;
-    ex->known = sc_code_lookup(msg->code);
-    ex->phrase = buf + msg->phrase.off;
-    ex->phrase_len = msg->phrase.len;
-    explain_phrase(ex, idx);
+    ex->code = code;
+    ex->cls = sc_classify(code);
+    ex->status_error = error;
+    ex->known = sc_code_lookup(code);
+    ex->phrase = phrase;
+    ex->phrase_len = phrase_len;
+    explain_phrase(ex, ctx ? ctx->variants : NULL);
     explain_registry(ex);
 
-    const struct sc_device *own = sc_device_for_code(ex->code);
+    const struct sc_device *own = sc_device_for_code(code);
     if (own) {
         add_device(ex, own);
         ex->own_device = true;
     }
-    scan_devices(ex, buf, msg->phrase);
-    scan_devices(ex, buf, msg->warning);
-    for (unsigned i = 0; i < msg->n_reasons; i++)
-        scan_devices(ex, buf, msg->reasons[i].text);
+    if (phrase_len)
+        sc_device_scan(phrase, phrase_len, found_device, ex);
 
-    ex->mapped_cause = sc_sip_to_q850_cause(ex->code);
+    ex->mapped_cause = sc_sip_to_q850_cause(code);
     ex->mapped = ex->mapped_cause >= 0 ? sc_q850_lookup((unsigned)ex->mapped_cause) : NULL;
-    /* methods are case-sensitive (RFC 3261 s7.1) */
-    enum sc_outcome oc;
-    if (ex->code >= 200 && msg->cseq_method.len == 6 && memcmp(buf + msg->cseq_method.off, "INVITE", 6) == 0
-        && sc_outcome_for(ex->code, &oc))
-        ex->outcome = sc_outcome_names[oc];
-    if (ex->reason_q850 >= 0) {
-        ex->reason_q850_agrees = sc_q850_agrees(ex->code, msg->reasons[ex->reason_q850].cause);
-        if (!ex->reason_q850_agrees)
-            ex->expert |= SC_EXPERT_BIT(SC_EXPERT_Q850_MISMATCH);
-    }
+    if (to_invite && code >= 200)
+        ex->has_outcome = sc_outcome_for(code, &ex->outcome);
 }
 
-void sc_explain(const char *buf, const struct sc_message *msg, const struct sc_variant_index *idx,
-                struct sc_explanation *out)
+static void init(struct sc_explanation *out)
 {
     memset(out, 0, sizeof *out);
     out->mapped_cause = -1;
+    out->reason_q850 = -1;
+}
+
+void sc_explain_status(const struct sc_explain_ctx *ctx, unsigned code, enum sc_status_error error,
+                       const char *phrase, size_t phrase_len, bool to_invite, struct sc_explanation *out)
+{
+    init(out);
+    explain_status(out, ctx, code, error, phrase, phrase_len, to_invite);
+}
+
+void sc_explain(const struct sc_explain_ctx *ctx, const char *buf, const struct sc_message *msg, uint32_t call,
+                struct sc_explanation *out)
+{
+    init(out);
     explain_reasons(out, msg);
-    if (msg->kind == SC_MSG_RESPONSE)
-        explain_response(out, buf, msg, idx);
+    if (msg->kind == SC_MSG_RESPONSE) {
+        /* methods are case-sensitive (RFC 3261 s7.1) */
+        bool to_invite = msg->cseq_method.len == 6 && memcmp(buf + msg->cseq_method.off, "INVITE", 6) == 0;
+        explain_status(out, ctx, msg->code, msg->status_error, buf + msg->phrase.off, msg->phrase.len, to_invite);
+        scan_devices(out, buf, msg->warning);
+        for (unsigned i = 0; i < msg->n_reasons; i++)
+            scan_devices(out, buf, msg->reasons[i].text);
+        if (out->reason_q850 >= 0) {
+            out->reason_q850_agrees = sc_q850_agrees(out->code, msg->reasons[out->reason_q850].cause);
+            if (!out->reason_q850_agrees)
+                out->expert |= SC_EXPERT_BIT(SC_EXPERT_Q850_MISMATCH);
+        }
+    }
+    if (ctx && ctx->engine && call)
+        out->has_call = sc_engine_verdict(ctx->engine, call, &out->call);
 }
 
 bool sc_explanation_worth_showing(const struct sc_explanation *ex)
 {
-    return ex->is_response || ex->n_reasons > 0;
+    return ex->is_response || ex->n_reasons > 0 || ex->has_call;
 }

@@ -6,8 +6,10 @@
 #ifndef SC_EXPLAIN_H
 #define SC_EXPLAIN_H
 
+#include "sc_engine.h"
 #include "sc_hint.h"
 #include "sc_message.h"
+#include "sc_variants.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -62,21 +64,37 @@ struct sc_explanation {
     bool own_device;
     int mapped_cause;                /* RFC 3398 s8.2.6.1; -1 when none */
     const struct sc_q850 *mapped;
-    const char *outcome;             /* final responses to INVITE only */
+    bool has_outcome;                /* final responses to INVITE only */
+    enum sc_outcome outcome;
     /* Reason header values, requests and responses */
     struct sc_reason_meaning reasons[SC_MAX_REASONS];
     unsigned n_reasons;
     int reason_q850;                 /* index of the first Q.850 value with a cause, -1 */
     bool reason_q850_agrees;
-    unsigned expert;                 /* SC_EXPERT_BIT()s */
+    /* the call the message belongs to */
+    bool has_call;
+    struct sc_call_verdict call;
+    unsigned expert;                 /* SC_EXPERT_BIT()s: every expert note comes from here */
 };
 
-/* Explains msg, scanned from buf. idx may be NULL (no variants). */
-void sc_explain(const char *buf, const struct sc_message *msg, const struct sc_variant_index *idx,
+/* What an explanation is made from besides the message. */
+struct sc_explain_ctx {
+    const struct sc_variant_index *variants; /* NULL: no variants */
+    const struct sc_engine *engine;          /* NULL: no calls */
+};
+
+/* Explains msg, scanned from buf, with the verdict of call (its serial
+ * from sc_engine_feed(); 0 for none). */
+void sc_explain(const struct sc_explain_ctx *ctx, const char *buf, const struct sc_message *msg, uint32_t call,
                 struct sc_explanation *out);
 
+/* Explains a status line on its own, as a response to an INVITE when
+ * to_invite (what a final answer to a call means). */
+void sc_explain_status(const struct sc_explain_ctx *ctx, unsigned code, enum sc_status_error error,
+                       const char *phrase, size_t phrase_len, bool to_invite, struct sc_explanation *out);
+
 /* Whether a message has anything to show: every response does, a request
- * only with a Reason header. */
+ * only with a Reason header or a call. */
 bool sc_explanation_worth_showing(const struct sc_explanation *ex);
 
 #ifdef __cplusplus

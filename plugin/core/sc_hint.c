@@ -3,16 +3,20 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
-#include "sc_hint.h"
+#include "sc_private.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define BUCKETS 36 /* a-z, 0-9 */
+#define HINTS_MAX 1024
 
-static const struct sc_hint **by_letter[BUCKETS];
-static size_t n_by_letter[BUCKETS];
-static bool indexed;
+/* Rows by the bucket of their keyword's first letter, longest first. */
+static uint16_t order[HINTS_MAX];
+static uint16_t bucket_start[BUCKETS + 1];
+
+_Static_assert(HINTS_MAX <= 65536, "hint rows are numbered in 16 bits");
 
 static inline char lower(char c) { return (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c; }
 static inline bool alnum(char c)
@@ -32,37 +36,32 @@ static int bucket_of(char c)
 
 static int longer_first(const void *a, const void *b)
 {
-    size_t la = strlen((*(const struct sc_hint *const *)a)->keyword);
-    size_t lb = strlen((*(const struct sc_hint *const *)b)->keyword);
+    const struct sc_hint *ha = &sc_hints[*(const uint16_t *)a], *hb = &sc_hints[*(const uint16_t *)b];
+    int ba = bucket_of(ha->keyword[0]), bb = bucket_of(hb->keyword[0]);
+    if (ba != bb)
+        return ba < bb ? -1 : 1;
+    size_t la = strlen(ha->keyword), lb = strlen(hb->keyword);
     return la < lb ? 1 : la > lb ? -1 : 0;
 }
 
-static void build_index(void)
+void sc_hints_init(void)
 {
-    for (size_t i = 0; i < sc_hints_count; i++) {
-        int b = bucket_of(sc_hints[i].keyword[0]);
-        if (b < 0)
-            continue;
-        const struct sc_hint **grown = realloc(by_letter[b], (n_by_letter[b] + 1) * sizeof *grown);
-        if (!grown)
-            return;
-        by_letter[b] = grown;
-        by_letter[b][n_by_letter[b]++] = &sc_hints[i];
+    size_t n = 0;
+    if (sc_hints_count > HINTS_MAX) {
+        fputs("sipcodes: more hint rows than the index holds\n", stderr);
+        abort();
     }
-    for (int b = 0; b < BUCKETS; b++)
-        if (n_by_letter[b] > 1)
-            qsort(by_letter[b], n_by_letter[b], sizeof by_letter[b][0], longer_first);
-    indexed = true;
-}
-
-void sc_hint_index_free(void)
-{
-    for (int b = 0; b < BUCKETS; b++) {
-        free(by_letter[b]);
-        by_letter[b] = NULL;
-        n_by_letter[b] = 0;
+    for (size_t i = 0; i < sc_hints_count; i++)
+        if (bucket_of(sc_hints[i].keyword[0]) >= 0)
+            order[n++] = (uint16_t)i;
+    qsort(order, n, sizeof order[0], longer_first);
+    size_t k = 0;
+    for (int b = 0; b <= BUCKETS; b++) {
+        while (k < n && bucket_of(sc_hints[order[k]].keyword[0]) < b)
+            k++;
+        bucket_start[b] = (uint16_t)k;
     }
-    indexed = false;
+    bucket_start[BUCKETS] = (uint16_t)n;
 }
 
 static bool starts_with(const char *p, size_t len, const char *keyword)
@@ -78,20 +77,20 @@ static bool starts_with(const char *p, size_t len, const char *keyword)
 
 const struct sc_hint *sc_hint_find(const char *phrase, size_t len, size_t *word_off, size_t *word_len)
 {
-    if (!indexed)
-        build_index();
+    sc_require_init();
     for (size_t i = 0; i < len; i++) {
         if (!alnum(phrase[i]) || (i > 0 && alnum(phrase[i - 1])))
             continue;
         int b = bucket_of(phrase[i]);
-        for (size_t k = 0; b >= 0 && k < n_by_letter[b]; k++) {
-            if (starts_with(phrase + i, len - i, by_letter[b][k]->keyword)) {
+        for (size_t k = b >= 0 ? bucket_start[b] : 0; b >= 0 && k < bucket_start[b + 1]; k++) {
+            const struct sc_hint *h = &sc_hints[order[k]];
+            if (starts_with(phrase + i, len - i, h->keyword)) {
                 size_t end = i;
                 while (end < len && alnum(phrase[end]))
                     end++;
                 *word_off = i;
                 *word_len = end - i;
-                return by_letter[b][k];
+                return h;
             }
         }
     }

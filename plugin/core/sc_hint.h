@@ -6,7 +6,7 @@
 #ifndef SC_HINT_H
 #define SC_HINT_H
 
-#include "sipcodes.h"
+#include "sc_tables.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -14,11 +14,8 @@ extern "C" {
 
 /* The hint of the first word of phrase that starts with a keyword (the
  * longest keyword wins), ASCII case ignored; NULL when none. *word_off and
- * *word_len give the whole word as found. O(words) after sc_init(). */
+ * *word_len give the whole word as found. O(words); needs sc_init(). */
 const struct sc_hint *sc_hint_find(const char *phrase, size_t len, size_t *word_off, size_t *word_len);
-
-/* Frees the keyword index (built again on the next sc_hint_find). */
-void sc_hint_index_free(void);
 
 /* The hint's text in lang with the word put in for "%s"; returns the
  * length it needs (like snprintf). */

@@ -17,17 +17,6 @@ static struct sc_text text_of(const char *buf, const char *p, const char *end)
     return t;
 }
 
-bool sc_text_is(const char *buf, struct sc_text t, const char *s)
-{
-    size_t n = strlen(s);
-    if (t.len != n)
-        return false;
-    for (size_t i = 0; i < n; i++)
-        if (lower(buf[t.off + i]) != lower(s[i]))
-            return false;
-    return true;
-}
-
 static bool same_ci(const char *p, size_t len, const char *s)
 {
     size_t n = strlen(s);
@@ -81,18 +70,18 @@ static const char *line_end(const char *p, const char *end, bool cr_only, const 
     return e + 1;
 }
 
-static unsigned parse_number(const char *p, const char *end, bool *ok)
+/* Digits to a number capped at max; *ok false when a non-digit is found. */
+static uint32_t parse_number(const char *p, const char *end, uint32_t max, bool *ok)
 {
-    unsigned v = 0;
+    uint32_t v = 0;
     *ok = p < end;
     for (; p < end; p++) {
         if (!digit(*p)) {
             *ok = false;
             return v;
         }
-        v = v * 10 + (unsigned)(*p - '0');
-        if (v > 65535)
-            v = 65535;
+        unsigned d = (unsigned)(*p - '0');
+        v = v > (max - d) / 10 ? max : v * 10 + d;
     }
     return v;
 }
@@ -162,6 +151,39 @@ static struct sc_text tag_of(const char *buf, const char *p, const char *end)
     return text_of(buf, end, end);
 }
 
+/* The addr-spec of a From or To value: inside <> when there are any
+ * (outside quotes), else up to the first ';' or blank. */
+static struct sc_text uri_of(const char *buf, const char *p, const char *end)
+{
+    const char *lt = find_unquoted(p, end, '<');
+    if (lt < end) {
+        const char *gt = memchr(lt, '>', (size_t)(end - lt));
+        return gt ? text_of(buf, lt + 1, gt) : text_of(buf, end, end);
+    }
+    const char *e = p;
+    while (e < end && *e != ';' && !space(*e))
+        e++;
+    return text_of(buf, p, e);
+}
+
+/* branch= of the first value of a Via header: sent-protocol sent-by
+ * *(;param), values separated by commas. */
+static struct sc_text branch_of(const char *buf, const char *p, const char *end)
+{
+    end = find_unquoted(p, end, ',');
+    const char *semi = find_unquoted(p, end, ';');
+    while (semi < end) {
+        const char *name = skip_space(semi + 1, end);
+        semi = find_unquoted(name, end, ';');
+        const char *eq = memchr(name, '=', (size_t)(semi - name));
+        if (eq && same_ci(name, (size_t)(trim_end(name, eq) - name), "branch")) {
+            const char *v = skip_space(eq + 1, semi);
+            return text_of(buf, v, trim_end(v, semi));
+        }
+    }
+    return text_of(buf, end, end);
+}
+
 static void scan_reason_value(const char *buf, const char *p, const char *end, struct sc_message *m)
 {
     p = skip_space(p, end);
@@ -195,7 +217,7 @@ static void scan_reason_value(const char *buf, const char *p, const char *end, s
         const char *v = skip_space(eq + 1, semi), *v_end = trim_end(v, semi);
         if (same_ci(param, (size_t)(pname_end - param), "cause") && !r->has_cause) {
             bool ok;
-            unsigned cause = parse_number(v, v_end, &ok);
+            unsigned cause = parse_number(v, v_end, 65535, &ok);
             if (ok) {
                 r->cause = cause;
                 r->has_cause = true;
@@ -226,7 +248,7 @@ static void scan_cseq(const char *buf, const char *p, const char *end, struct sc
     while (p < end && digit(*p))
         p++;
     bool ok;
-    m->cseq_number = parse_number(n, p, &ok);
+    m->cseq_number = parse_number(n, p, UINT32_MAX, &ok);
     /* the method is the last word, whatever stands before it */
     const char *meth = end;
     while (meth > p && !space(meth[-1]))
@@ -234,7 +256,7 @@ static void scan_cseq(const char *buf, const char *p, const char *end, struct sc
     m->cseq_method = text_of(buf, meth, end);
 }
 
-enum header { H_OTHER, H_CALL_ID, H_CSEQ, H_FROM, H_TO, H_REASON, H_WARNING };
+enum header { H_OTHER, H_CALL_ID, H_CSEQ, H_FROM, H_TO, H_REASON, H_WARNING, H_VIA };
 
 static enum header header_of(const char *name, size_t len)
 {
@@ -245,6 +267,7 @@ static enum header header_of(const char *name, size_t len)
         case 'i': return H_CALL_ID;
         case 'f': return H_FROM;
         case 't': return H_TO;
+        case 'v': return H_VIA;
         default: return H_OTHER;
         }
     }
@@ -255,6 +278,7 @@ static enum header header_of(const char *name, size_t len)
     case 't': return same_ci(name, len, "to") ? H_TO : H_OTHER;
     case 'r': return same_ci(name, len, "reason") ? H_REASON : H_OTHER;
     case 'w': return same_ci(name, len, "warning") ? H_WARNING : H_OTHER;
+    case 'v': return same_ci(name, len, "via") ? H_VIA : H_OTHER;
     default: return H_OTHER;
     }
 }
@@ -273,12 +297,22 @@ static void take_header(const char *buf, enum header h, const char *v, const cha
             scan_cseq(buf, v, end, m);
         break;
     case H_FROM:
-        if (!m->from_tag.len)
+        if (!m->from_uri.len && !m->from_tag.len) {
+            m->from_uri = uri_of(buf, v, end);
             m->from_tag = tag_of(buf, v, end);
+        }
         break;
     case H_TO:
-        if (!m->to_tag.len)
+        if (!m->to_uri.len && !m->to_tag.len) {
+            m->to_uri = uri_of(buf, v, end);
             m->to_tag = tag_of(buf, v, end);
+        }
+        break;
+    case H_VIA:
+        if (!m->via_seen) {
+            m->via_seen = true;
+            m->via_branch = branch_of(buf, v, end);
+        }
         break;
     case H_REASON:
         scan_reason(buf, v, end, m);
@@ -290,6 +324,21 @@ static void take_header(const char *buf, enum header h, const char *v, const cha
     case H_OTHER:
         break;
     }
+}
+
+int sc_message_reason(const struct sc_message *m)
+{
+    int sip = -1;
+    for (unsigned i = 0; i < m->n_reasons; i++) {
+        const struct sc_reason *r = &m->reasons[i];
+        if (!r->has_cause)
+            continue;
+        if (r->protocol == SC_REASON_Q850)
+            return (int)i;
+        if (r->protocol == SC_REASON_SIP && sip < 0)
+            sip = (int)i;
+    }
+    return sip;
 }
 
 void sc_message_scan(const char *buf, size_t len, struct sc_message *m)

@@ -6,7 +6,7 @@
 #ifndef SC_MESSAGE_H
 #define SC_MESSAGE_H
 
-#include "sipcodes.h"
+#include "sc_tables.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -44,9 +44,12 @@ struct sc_message {
     struct sc_text method;
     /* headers; len 0 when absent */
     struct sc_text cseq_method;
-    uint32_t cseq_number;
+    uint32_t cseq_number;        /* capped at 0xffffffff */
     struct sc_text call_id;
     struct sc_text from_tag, to_tag;
+    struct sc_text from_uri, to_uri; /* the addr-spec, without display name or <> */
+    struct sc_text via_branch;   /* branch= of the first Via value */
+    bool via_seen;
     struct sc_text warning;      /* the first Warning header's value */
     struct sc_reason reasons[SC_MAX_REASONS];
     unsigned n_reasons;
@@ -57,8 +60,10 @@ struct sc_message {
  * past len; the buffer need not be NUL-terminated. */
 void sc_message_scan(const char *buf, size_t len, struct sc_message *out);
 
-/* true when t has the bytes of s, ASCII case ignored */
-bool sc_text_is(const char *buf, struct sc_text t, const char *s);
+/* The Reason value that gives the message's cause (RFC 3326): the first
+ * Q.850 value with a cause, else the first SIP value with a cause; -1 when
+ * none. Every view and the call engine use this one rule. */
+int sc_message_reason(const struct sc_message *m);
 
 #ifdef __cplusplus
 }

@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Columns of every data/ table and the checks across rows and tables. */
 #include "sc_data.h"
-#include "sipcodes_text.h"
+#include "sc_text.h"
 
 #include <string.h>
 
 const char *const sc_data_required_sets[] = {
-    "lang", "category", "registry", "device_kind", "outcome", "class", NULL,
+    "lang", "category", "registry", "device_kind", "outcome", "class", "call_state", "cause_source",
+    "party", "ended_rule", "retry", "timer", "metric_group", NULL,
 };
 
 /* "desc" stands for desc_<lang>, one column per language of the lang set. */
@@ -39,6 +40,18 @@ static const struct sc_col_decl outcome_cols[] = {
     { "first", SC_COL_CODE, NULL, 0 }, { "last", SC_COL_CODE, NULL, 0 },
     { "outcome", SC_COL_MEMBER, "outcome", 0 }, { "source", SC_COL_TEXT, NULL, 0 },
 };
+static const struct sc_col_decl retry_cols[] = {
+    { "first", SC_COL_CODE, NULL, 0 }, { "last", SC_COL_CODE, NULL, 0 },
+    { "kind", SC_COL_MEMBER, "retry", 0 }, { "source", SC_COL_TEXT, NULL, 0 },
+};
+static const struct sc_col_decl ended_by_cols[] = {
+    { "first", SC_COL_CODE, NULL, 0 }, { "last", SC_COL_CODE, NULL, 0 },
+    { "party", SC_COL_MEMBER, "party", 0 }, { "source", SC_COL_TEXT, NULL, 0 },
+};
+static const struct sc_col_decl metric_code_cols[] = {
+    { "first", SC_COL_CODE, NULL, 0 }, { "last", SC_COL_CODE, NULL, 0 },
+    { "group", SC_COL_MEMBER, "metric_group", 0 }, { "source", SC_COL_TEXT, NULL, 0 },
+};
 static const struct sc_col_decl hint_cols[] = {
     { "keyword", SC_COL_NAME, NULL, 0 }, { "category", SC_COL_MEMBER, "category", 0 },
     { "desc", SC_COL_HINT, NULL, SC_COL_PER_LANG }, { "source", SC_COL_TEXT, NULL, 0 },
@@ -64,13 +77,17 @@ void sc_data_init(struct sc_data *d)
     TABLE(&d->q850_to_sip, "q850_to_sip.tsv", q850_to_sip_cols);
     TABLE(&d->outcomes, "outcomes.tsv", outcome_cols);
     TABLE(&d->hints, "hints.tsv", hint_cols);
+    TABLE(&d->retries, "retry_codes.tsv", retry_cols);
+    TABLE(&d->ended_by, "ended_by.tsv", ended_by_cols);
+    TABLE(&d->metric_codes, "rfc6076_codes.tsv", metric_code_cols);
     d->hints.optional = true;
 }
 
 size_t sc_data_tables(struct sc_data *d, struct sc_tsv **out, size_t max)
 {
     struct sc_tsv *all[] = { &d->sets, &d->codes, &d->variants, &d->devices, &d->q850,
-                             &d->sip_to_q850, &d->q850_to_sip, &d->outcomes, &d->hints };
+                             &d->sip_to_q850, &d->q850_to_sip, &d->outcomes, &d->hints,
+                             &d->retries, &d->ended_by, &d->metric_codes };
     size_t n = sizeof all / sizeof all[0];
     for (size_t i = 0; i < n && i < max; i++)
         out[i] = all[i];
@@ -140,10 +157,23 @@ static void cross_check(struct sc_tsv_ctx *ctx, struct sc_data *d)
                              sc_tsv_cell(maps[i], r, col));
     }
 
-    const struct sc_tsv *o = &d->outcomes;
-    for (size_t r = 0; r < o->nrows; r++)
-        if (sc_tsv_num(o, r, C(o, "first")) > sc_tsv_num(o, r, C(o, "last")))
-            sc_tsv_error(ctx, o->file, o->lines[r], C(o, "last") + 1, "last is below first");
+    const struct sc_tsv *ranges[] = { &d->outcomes, &d->retries, &d->ended_by, &d->metric_codes };
+    for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++) {
+        const struct sc_tsv *o = ranges[i];
+        for (size_t r = 0; r < o->nrows; r++)
+            if (sc_tsv_num(o, r, C(o, "first")) > sc_tsv_num(o, r, C(o, "last")))
+                sc_tsv_error(ctx, o->file, o->lines[r], C(o, "last") + 1, "last is below first");
+    }
+    /* a code is retried one way only, and sent by one party only */
+    const struct sc_tsv *once[] = { &d->retries, &d->ended_by };
+    for (size_t i = 0; i < 2; i++) {
+        const struct sc_tsv *o = once[i];
+        size_t cf = C(o, "first"), cl = C(o, "last");
+        for (size_t r = 0; r < o->nrows; r++)
+            for (size_t k = 0; k < r; k++)
+                if (sc_tsv_num(o, r, cf) <= sc_tsv_num(o, k, cl) && sc_tsv_num(o, k, cf) <= sc_tsv_num(o, r, cl))
+                    sc_tsv_error(ctx, o->file, o->lines[r], cf + 1, "range overlaps line %zu", o->lines[k]);
+    }
 }
 
 bool sc_data_load(struct sc_tsv_ctx *ctx, struct sc_data *d)

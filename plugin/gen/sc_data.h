@@ -16,6 +16,9 @@ struct sc_data {
     struct sc_tsv q850_to_sip;
     struct sc_tsv outcomes;
     struct sc_tsv hints;       /* optional: hints.tsv may be absent */
+    struct sc_tsv retries;     /* retry_codes.tsv */
+    struct sc_tsv ended_by;    /* ended_by.tsv */
+    struct sc_tsv metric_codes; /* rfc6076_codes.tsv */
 };
 
 /* The sets the core is written against. */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Writes the C the core is built from: sipcodes_sets.h (the closed sets of
+/* Writes the C the core is built from: sc_sets.h (the closed sets of
  * sets.tsv as enums, names, titles and parse functions) and
- * sipcodes_tables.c (the sets' arrays and every table). */
+ * sc_tables.c (the sets' arrays and every table). */
 #ifndef SC_EMIT_H
 #define SC_EMIT_H
 

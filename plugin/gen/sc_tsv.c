@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* TSV reader and cell checks of the data/ tables (see sc_tsv.h). */
 #include "sc_tsv.h"
-#include "sipcodes_text.h"
+#include "sc_text.h"
 
 #include <stdarg.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Generates the core's tables from the TSV files in data/.
  * Usage: sipcodes_gen DATA_DIR OUTPUT.c [SETS.h]
- * SETS.h defaults to sipcodes_sets.h next to OUTPUT.c.
+ * SETS.h defaults to sc_sets.h next to OUTPUT.c.
  * A malformed row stops the build with "file:line:column: message". */
 #include "sc_data.h"
 #include "sc_emit.h"
@@ -43,7 +43,7 @@ int main(int argc, char **argv)
     } else {
         const char *slash = strrchr(argv[2], '/');
         int dir_len = slash ? (int)(slash - argv[2] + 1) : 0;
-        snprintf(header, sizeof header, "%.*ssipcodes_sets.h", dir_len, argv[2]);
+        snprintf(header, sizeof header, "%.*ssc_sets.h", dir_len, argv[2]);
     }
     struct sc_tsv_ctx ctx = { .dir = argv[1] };
     struct sc_data d;

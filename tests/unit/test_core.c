@@ -1,7 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Unit tests of the sipcodes core. Expected values come from RFC 3261,
  * the IANA SIP Response Codes registry, RFC 3398 and the seeds. */
-#include "sipcodes.h"
+#include "sc_devices.h"
+#include "sc_lang.h"
+#include "sc_tables.h"
+#include "sc_user_rows.h"
+#include "sc_variants.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -2,8 +2,8 @@
 /* Text handling that needs no table: phrase comparison, status lines and
  * the cell checks shared by the table generator, the user table and the CLI.
  * Built before the tables exist (the generator uses it). */
-#ifndef SIPCODES_TEXT_H
-#define SIPCODES_TEXT_H
+#ifndef SC_TEXT_H
+#define SC_TEXT_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,14 +1,18 @@
-/* SPDX-License-Identifier: GPL-2.0-or-later */
-/* sipcodes core: SIP status code knowledge, no Wireshark dependency. */
-#ifndef SIPCODES_H
-#define SIPCODES_H
+/* sipcodes core: the tables generated from data/ (sc_tables.c, sc_sets.h)
+ * and the lookups by number. Pure C, no Wireshark dependency; every
+ * lookup needs sc_init() first.
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef SC_TABLES_H
+#define SC_TABLES_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sipcodes_text.h"
-#include "sipcodes_sets.h" /* generated from data/sets.tsv: enum sc_lang, sc_class, ... */
+#include "sc_text.h"
+#include "sc_sets.h" /* generated from data/sets.tsv: enum sc_lang, sc_class, ... */
 
 #ifdef __cplusplus
 extern "C" {
@@ -61,7 +65,25 @@ struct sc_outcome_range {
     enum sc_outcome outcome;
 };
 
-/* Generated from data/ at build time (sipcodes_tables.c). */
+/* data/retry_codes.tsv: final codes after which the request is sent again. */
+struct sc_retry_range {
+    uint16_t first, last;
+    enum sc_retry kind;
+};
+
+/* data/ended_by.tsv: who sends a final code, for one-leg captures. */
+struct sc_party_range {
+    uint16_t first, last;
+    enum sc_party party;
+};
+
+/* data/rfc6076_codes.tsv: the codes of each RFC 6076 group. */
+struct sc_metric_range {
+    uint16_t first, last;
+    enum sc_metric_group group;
+};
+
+/* Generated from data/ at build time (sc_tables.c). */
 extern const struct sc_code sc_codes[];
 extern const size_t sc_codes_count;
 extern const struct sc_variant sc_variants[];
@@ -78,53 +100,35 @@ extern const struct sc_outcome_range sc_outcomes[];
 extern const size_t sc_outcomes_count;
 extern const struct sc_hint sc_hints[];
 extern const size_t sc_hints_count;
+extern const struct sc_retry_range sc_retry_ranges[];
+extern const size_t sc_retry_ranges_count;
+extern const struct sc_party_range sc_party_ranges[];
+extern const size_t sc_party_ranges_count;
+extern const struct sc_metric_range sc_metric_ranges[];
+extern const size_t sc_metric_ranges_count;
 
 /* Classification */
 enum sc_class sc_classify(unsigned code);
 const char *sc_class_name(enum sc_class cls);
 
-/* Languages (sc_lang_parse, generated, takes a name exactly) */
-const char *sc_lang_name(enum sc_lang lang);
-/* "ru", "RU", "ru_RU.UTF-8", "de-AT" ...: the first two letters name the language. */
-bool sc_lang_parse_locale(const char *name, enum sc_lang *out);
-/* Follows LC_ALL, then LC_MESSAGES, then LANG (any may be NULL); falls back to en. */
-enum sc_lang sc_lang_from_locale(const char *lc_all, const char *lc_messages, const char *lang);
-
-/* Lookups; all O(1) after sc_init(). */
+/* Builds every index of the core; call it once before anything else.
+ * A lookup before it aborts. */
 void sc_init(void);
+
+/* Lookups, all O(1). */
 const struct sc_code *sc_code_lookup(unsigned code);
 const struct sc_device *sc_device_for_code(unsigned code);
-const struct sc_device *sc_device_lookup(const char *token, size_t len);
 const struct sc_q850 *sc_q850_lookup(unsigned cause);
 int sc_sip_to_q850_cause(unsigned sip_code); /* -1 when RFC 3398 maps none */
 bool sc_q850_agrees(unsigned sip_code, unsigned cause);
 /* false for codes with no outcome */
 bool sc_outcome_for(unsigned code, enum sc_outcome *out);
-
-/* Calls fn for each device-code token ("0x814") found in text, in order. */
-typedef void (*sc_device_fn)(const struct sc_device *dev, void *user);
-size_t sc_device_scan(const char *text, size_t len, sc_device_fn fn, void *user);
-
-/* Variant index: built-in rows plus user rows; a user row replaces a
- * built-in row with the same code and phrase. */
-struct sc_variant_index;
-struct sc_variant_index *sc_variant_index_new(const struct sc_variant *const *user_rows, size_t n_user);
-void sc_variant_index_free(struct sc_variant_index *idx);
-const struct sc_variant *sc_variant_lookup(const struct sc_variant_index *idx,
-                                           unsigned code, const char *phrase, size_t len);
-
-/* A member of the category set (NUL-terminated). */
-bool sc_category_valid(const char *category);
-
-/* Fields of a user variant row (the "SIP reason variants" table). */
-enum sc_user_field {
-    SC_UF_CODE, SC_UF_PHRASE, SC_UF_CATEGORY,
-    SC_UF_DESC, /* SC_UF_DESC + lang: the description in that language */
-    SC_UF_COUNT = SC_UF_DESC + SC_LANG_COUNT
-};
-extern const char *const sc_user_field_names[SC_UF_COUNT];
-/* false, with a message naming the field in msg, when the value is rejected. */
-bool sc_user_field_check(enum sc_user_field field, const char *value, size_t len, char *msg, size_t msglen);
+/* false for codes after which a request is not sent again */
+bool sc_retry_for(unsigned code, enum sc_retry *out);
+/* false for codes data/ended_by.tsv does not attribute */
+bool sc_party_for(unsigned code, enum sc_party *out);
+/* whether code belongs to the RFC 6076 group */
+bool sc_metric_group_has(enum sc_metric_group group, unsigned code);
 
 #ifdef __cplusplus
 }

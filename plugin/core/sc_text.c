@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Text handling with no table behind it: phrases, status lines and the
  * cell checks shared by the generator, the user table and the CLI. */
-#include "sipcodes_text.h"
+#include "sc_text.h"
 
 #include <string.h>
 

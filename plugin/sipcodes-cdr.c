@@ -1,0 +1,209 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* "tshark -q -z sipcodes,cdr": one CSV row per call (RFC 4180 quoting),
+ * the call's verdict from the engine and what only the messages say
+ * (Call-ID, From and To, the final phrase, the start time), kept here
+ * only while someone asked for the rows. */
+#include <wireshark.h>
+
+#include <stdio.h>
+#include <time.h>
+
+#include <epan/stat_tap_ui.h>
+#include <epan/tap.h>
+
+#include "sipcodes-compat.h"
+#include "sipcodes-stats.h"
+
+struct cdr_row {
+    char *call_id, *from, *to, *final_phrase;
+    nstime_t start;
+    guint32 final_frame;     /* of the phrase kept */
+};
+
+struct cdr {
+    GArray *rows;            /* struct cdr_row, by serial - 1 */
+    const struct sc_engine *engine;
+};
+static struct cdr cdr;
+
+/* A piece of the message as a valid UTF-8 string of its own. */
+static char *copy_text(const char *buf, struct sc_text t)
+{
+    return g_utf8_make_valid(buf + t.off, (gssize)t.len);
+}
+
+static tap_packet_status cdr_packet(void *tapdata _U_, packet_info *pinfo, epan_dissect_t *edt _U_, const void *p,
+                                    tap_flags_t flags _U_)
+{
+    const struct sipcodes_tap_info *info = (const struct sipcodes_tap_info *)p;
+    const struct sc_explanation *ex = info->ex;
+    cdr.engine = info->engine;
+    if (!ex->has_call)
+        return TAP_PACKET_DONT_REDRAW;
+    guint32 serial = ex->call.call;
+    if (cdr.rows->len < serial)
+        g_array_set_size(cdr.rows, serial);
+    struct cdr_row *row = &g_array_index(cdr.rows, struct cdr_row, serial - 1);
+    if (!row->call_id) { /* the call's first message */
+        row->call_id = copy_text(info->buf, info->msg->call_id);
+        row->from = copy_text(info->buf, info->msg->from_uri);
+        row->to = copy_text(info->buf, info->msg->to_uri);
+        row->start = pinfo->abs_ts;
+    }
+    if (ex->is_response && ex->call.final_frame == pinfo->num && row->final_frame != pinfo->num) {
+        g_free(row->final_phrase);
+        row->final_phrase = copy_text(info->buf, info->msg->phrase);
+        row->final_frame = pinfo->num;
+    }
+    return TAP_PACKET_DONT_REDRAW;
+}
+
+/* RFC 4180: a field with a comma, a quote or a line end is quoted, its
+ * quotes doubled. */
+static void put_field(GString *line, const char *s)
+{
+    if (line->len)
+        g_string_append_c(line, ',');
+    if (!s)
+        return;
+    if (!strpbrk(s, ",\"\r\n")) {
+        g_string_append(line, s);
+        return;
+    }
+    g_string_append_c(line, '"');
+    for (; *s; s++) {
+        if (*s == '"')
+            g_string_append_c(line, '"');
+        g_string_append_c(line, *s);
+    }
+    g_string_append_c(line, '"');
+}
+
+static void put_uint(GString *line, gboolean has, guint v)
+{
+    char buf[16];
+    snprintf(buf, sizeof buf, "%u", v);
+    put_field(line, has ? buf : NULL);
+}
+
+static void put_seconds(GString *line, gboolean has, gint64 ns)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%" G_GINT64_FORMAT ".%06d", ns / 1000000000, (int)(ns % 1000000000 / 1000));
+    put_field(line, has ? buf : NULL);
+}
+
+static const char *const columns[] = {
+    "call", "first_frame", "start_time", "call_id", "from", "to", "state", "outcome", "final_code",
+    "final_phrase", "cause", "cause_name", "cause_source", "cause_protocol", "ended_by", "ended_by_rule",
+    "setup_time", "duration", "attempts", "branches", "timers", "cause_code", "disconnect_time", "final_frame",
+};
+
+static void put_row(GString *line, const struct sc_call_verdict *v, const struct cdr_row *row)
+{
+    char buf[96];
+    put_uint(line, TRUE, v->call);
+    put_uint(line, TRUE, v->first_frame);
+    buf[0] = '\0';
+    if (row && row->call_id) {
+        time_t secs = row->start.secs;
+        struct tm tm;
+        if (gmtime_r(&secs, &tm))
+            snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ", tm.tm_year + 1900, tm.tm_mon + 1,
+                     tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, row->start.nsecs / 1000);
+    }
+    put_field(line, buf[0] ? buf : NULL);
+    put_field(line, row ? row->call_id : NULL);
+    put_field(line, row ? row->from : NULL);
+    put_field(line, row ? row->to : NULL);
+    put_field(line, sc_call_state_names[v->state]);
+    put_field(line, v->has_outcome ? sc_outcome_names[v->outcome] : NULL);
+    put_uint(line, v->has_final, v->final_code);
+    put_field(line, row && v->final_frame && row->final_frame == v->final_frame ? row->final_phrase : NULL);
+    const struct sc_q850 *q = v->has_q850 ? sc_q850_lookup(v->q850) : NULL;
+    put_uint(line, v->has_q850, v->q850);
+    put_field(line, q ? q->name : NULL);
+    put_field(line, v->has_cause ? sc_cause_source_names[v->cause_source] : NULL);
+    put_field(line, !v->reason.present ? NULL : v->reason.protocol == SC_REASON_SIP ? "SIP" : "Q.850");
+    put_field(line, v->has_ended_by ? sc_party_names[v->ended_by] : NULL);
+    put_field(line, v->has_ended_by ? sc_ended_rule_names[v->ended_rule] : NULL);
+    put_seconds(line, v->has_setup, v->setup_ns);
+    put_seconds(line, v->has_duration, v->duration_ns);
+    put_uint(line, TRUE, v->attempts);
+    GString *list = g_string_new(NULL);
+    for (unsigned i = 0; i < v->n_branches; i++) {
+        if (v->branch_code[i])
+            g_string_append_printf(list, "%s%u", i ? ";" : "", v->branch_code[i]);
+        else
+            g_string_append_printf(list, "%s-", i ? ";" : "");
+    }
+    put_field(line, list->str);
+    g_string_truncate(list, 0);
+    for (unsigned t = 0; t < SC_TIMER_COUNT; t++)
+        if (v->timers >> t & 1u)
+            g_string_append_printf(list, "%s%s", list->len ? ";" : "", sc_timer_names[t]);
+    put_field(line, list->str);
+    g_string_free(list, TRUE);
+    put_uint(line, v->reason.present, v->reason.code);
+    put_seconds(line, v->has_disconnect, v->disconnect_ns);
+    put_uint(line, v->final_frame != 0, v->final_frame);
+}
+
+static void cdr_draw(void *tapdata _U_)
+{
+    GString *line = g_string_new(NULL);
+    for (size_t i = 0; i < G_N_ELEMENTS(columns); i++)
+        put_field(line, columns[i]);
+    printf("%s\n", line->str);
+    size_t calls = sc_engine_calls(cdr.engine);
+    for (guint32 serial = 1; serial <= calls; serial++) {
+        struct sc_call_verdict v;
+        if (!sc_engine_verdict(cdr.engine, serial, &v))
+            continue;
+        g_string_truncate(line, 0);
+        put_row(line, &v, serial <= cdr.rows->len ? &g_array_index(cdr.rows, struct cdr_row, serial - 1) : NULL);
+        printf("%s\n", line->str);
+    }
+    g_string_free(line, TRUE);
+}
+
+static void cdr_clear_row(void *p)
+{
+    struct cdr_row *row = (struct cdr_row *)p;
+    g_free(row->call_id);
+    g_free(row->from);
+    g_free(row->to);
+    g_free(row->final_phrase);
+}
+
+static void cdr_reset(void *tapdata _U_)
+{
+    g_array_set_size(cdr.rows, 0);
+    cdr.engine = NULL;
+}
+
+static sipcodes_stat_init cdr_init(const char *opt_arg _U_, void *userdata _U_)
+{
+    if (!cdr.rows) {
+        cdr.rows = g_array_new(FALSE, TRUE, sizeof(struct cdr_row));
+        g_array_set_clear_func(cdr.rows, cdr_clear_row);
+    }
+    cdr_reset(NULL);
+    GString *err = register_tap_listener(SIPCODES_TAP, &cdr, NULL, TL_REQUIRES_NOTHING, cdr_reset, cdr_packet,
+                                         cdr_draw, NULL);
+    gboolean ok = err == NULL;
+    if (err) {
+        fprintf(stderr, "sipcodes,cdr: %s\n", err->str);
+        g_string_free(err, TRUE);
+    }
+    SIPCODES_STAT_INIT_DONE(ok);
+}
+
+static stat_tap_ui cdr_ui = {
+    REGISTER_STAT_GROUP_GENERIC, "SIP call records", "sipcodes,cdr", cdr_init, 0, NULL
+};
+
+void sipcodes_cdr_register(void)
+{
+    register_stat_tap_ui(&cdr_ui, NULL);
+}
