@@ -300,6 +300,7 @@ awk -v header="$cdr_header" '
 
 awk -v expected="$live/expected.tsv" -v runs="$work/runs.tsv" -v calls="$work/calls.tsv" \
     -v messages="$work/messages.txt" -v cdr="$work/cdr.tsv" -f "$live/judge.awk" /dev/null > "$work/judged"
+[ -n "$keep" ] && cp "$work/calls.tsv" "$work/cdr.tsv" "$work/judged" "$keep/"
 grep '^FAIL: ' "$work/judged" >&2
 grep -v -e '^FAIL: ' -e '^checks ' "$work/judged"
 read -r checks mismatches < <(awk '$1 == "checks" { print $2, $4 }' "$work/judged")
