@@ -290,7 +290,8 @@ awk -v header="$cdr_header" '
         print out field
     }
     { sub(/\r$/, "") }
-    !started { if ($0 == header) { started = 1; flush($0) }; next }
+    # the header names these columns first; more may follow
+    !started { if (index($0 "," , header ",") == 1) { started = 1; flush($0) }; next }
     pending == "" && $0 == "" { exit }
     { rec = pending == "" ? $0 : pending "\n" $0
       if (gsub(/"/, "\"", rec) % 2) { pending = rec; next }

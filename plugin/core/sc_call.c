@@ -69,6 +69,8 @@ struct sc_call_live {
     uint8_t n_legs;
     struct dialog dialogs[DIALOGS_MAX];
     uint8_t n_dialogs;
+    uint16_t past_branch[SC_CALL_BRANCHES_MAX]; /* final codes of earlier attempts' branches */
+    uint8_t n_past_branches;
     unsigned timers;            /* timeouts seen stay */
     int64_t last_event;
     int64_t wake;               /* from the last judge */
@@ -221,6 +223,9 @@ static struct dialog *kept_dialog(struct sc_call_live *c)
 static struct sc_call_live *start_attempt(struct sc_call_live *c, const struct sc_seen *at, const char *buf,
                                           const struct sc_message *m)
 {
+    for (unsigned i = 0; i < c->n_legs && c->n_past_branches < SC_CALL_BRANCHES_MAX; i++)
+        if (c->legs[i].level != 0)
+            c->past_branch[c->n_past_branches++] = c->legs[i].final_code;
     c->cseq = m->cseq_number;
     c->attempts = (uint8_t)(c->attempts < 255 ? c->attempts + 1 : 255);
     c->attempt_start = at->time_ns;
@@ -645,6 +650,9 @@ void sc_call_live_judge(struct sc_call_live *c, int64_t now, struct sc_call_verd
         v->disconnect_ns = kd->bye_answer_time - kd->bye_time;
         v->disconnect_code = kd->bye_code;
     }
+    /* the branches of every attempt, in order */
+    for (unsigned i = 0; i < c->n_past_branches; i++)
+        v->branch_code[v->n_branches++] = c->past_branch[i];
     for (unsigned i = 0; i < c->n_legs && v->n_branches < SC_CALL_BRANCHES_MAX; i++)
         if (c->legs[i].level != 0)
             v->branch_code[v->n_branches++] = c->legs[i].final_code;
