@@ -302,6 +302,8 @@ def extract_calls(text, rule, syms):
         if not args:
             continue
         for k, a in enumerate(args):
+            if re.fullmatch(r'SIP_[1-6]\d\d_\w+', a.strip()):
+                break  # a sofia-sip status macro: code and default phrase together
             code = resolve_code(a, syms)
             if code is None:
                 continue

@@ -122,7 +122,7 @@ STACKS = {
         'release': '1.14.0+ (master 2026-08-14)',
         'commit': '68c54f2994e466b2aa62e18e8e0c246f4ed049e6',
         'include': r'^(resip/(stack|dum)|repro)/',
-        'exclude': TESTS,
+        'exclude': TESTS + r'|repro/(CommandServer|RegSyncServer|RegSyncClient)',
         'rules': [
             {'type': 'call', 'names': {'makeResponse', 'rejectUpdate', 'sendResponse', 'reject', 'rejectCommand',
                                        'makeFailure', 'sendFailure', 'rejectTransaction', 'end', 'respond'}},
