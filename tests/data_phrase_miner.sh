@@ -40,6 +40,8 @@ has 488 "No codec in common" live
 has 603 "Declined (no reason)" live
 has 180 "Ringing now" live
 has 402 "Top up first" live
+# a status macro's argument list holds no reason phrase (380 here is a warn-code)
+if grep -q 'Warning text' "$work/out.tsv"; then bad "a warn-code taken for a status"; else ok; fi
 # a reply without a reason phrase gives no row
 if awk -F'\t' '$3 == 500 && $4 == "" { f = 1 } END { exit !f }' "$work/out.tsv"; then bad "row without a phrase"; else ok; fi
 # header and column count
