@@ -11,7 +11,7 @@ data=${1:-${SIPCODES_DATA_DIR:-"$here/../data"}}
 limit=${SIPCODES_TEXT_LIMIT:-200}
 keyword_bytes=20
 pass=0 failc=0
-for t in codes.tsv variants.tsv device_codes.tsv q850.tsv hints.tsv; do
+for t in codes.tsv variants.tsv device_codes.tsv q850.tsv hints.tsv warn_codes.tsv reason_locations.tsv; do
     f=$data/$t
     if [ ! -f "$f" ]; then echo "FAIL: $t: missing"; failc=$((failc + 1)); continue; fi
     # LC_ALL=C: length() counts bytes
