@@ -46,7 +46,6 @@ struct sc_engine {
     struct sc_reg_table *regs;
     struct sc_totals retired;
     int64_t now;
-    bool clock_started;
 };
 
 static struct call_rec *rec_of(const struct sc_engine *e, uint32_t serial)
@@ -251,12 +250,14 @@ static uint32_t new_call(struct sc_engine *e, uint64_t key, const struct sc_seen
     return serial;
 }
 
+/* The clock is the time of the frame at hand, even when it goes back (a
+ * file made by concatenating captures): a call is only judged against the
+ * time of the frames that follow it. */
 void sc_engine_clock(struct sc_engine *e, int64_t now)
 {
-    if (!e || (e->clock_started && now <= e->now))
+    if (!e)
         return;
     e->now = now;
-    e->clock_started = true;
     while (e->heap_n && e->heap[0].at <= now) {
         struct wake w = heap_pop(e);
         struct call_rec *r = rec_of(e, w.serial);

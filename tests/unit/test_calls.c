@@ -705,6 +705,16 @@ static void test_retire(void)
     CHECK(at(50200, A, B, "BYE sip:b@h SIP/2.0\nCall-ID: stray\nFrom: <sip:a@h>;tag=z\nTo: <sip:b@h>;tag=q\nCSeq: 1 BYE\n\n") == 0);
 }
 
+/* Time that goes back (captures put one after the other) runs out no timer. */
+static void test_clock_back(void)
+{
+    reset();
+    at(400000, A, B, "OPTIONS sip:b@h SIP/2.0\nCall-ID: o1\nFrom: <sip:a@h>;tag=z\nTo: <sip:b@h>\nCSeq: 1 OPTIONS\n\n");
+    uint32_t c = at(0, A, B, INV(1, "i1", "a1", ""));
+    at(5000, B, A, RESP(100, 1, "INVITE", "i1", "a1", "", ""));
+    CHECK(verdict(c).state == SC_CALL_STATE_UNFINISHED && verdict(c).timers == 0);
+}
+
 /* A device code (7xx) is no final response (RFC 3261 s21 has no 7xx class). */
 static void test_7xx_not_final(void)
 {
@@ -742,6 +752,7 @@ int main(void)
     test_registrations();
     test_retire();
     test_7xx_not_final();
+    test_clock_back();
     sc_engine_free(E);
     return CHECK_SUMMARY();
 }
