@@ -58,13 +58,14 @@ for f in "$real"/*.pcap "$real"/*.pcapng; do
     expect_equal "$name: no response subtree without a SIP status line" 0 "$stray"
     # one line per response for the report
     # With -2 every SIP message of a call carries the call: a call is an
-    # initial INVITE (no To tag); its messages share the Call-ID and carry the
-    # caller's tag as From tag or, sent by the callee, as To tag.
+    # initial INVITE (no To tag) with a Call-ID; its messages share the
+    # Call-ID and carry the caller's tag as From tag or, sent by the callee,
+    # as To tag.
     tshark_sipcodes -- -2 -r "$cap" -Y sip -T fields -E occurrence=f -e frame.number -e sip.Call-ID -e sip.Method \
         -e sip.from.tag -e sip.to.tag -e sipcodes.call 2>/dev/null > "$out/calls.tsv"
     missing=$(awk -F'\t' '
-        NR == FNR { if ($3 == "INVITE" && $5 == "") call[$2 SUBSEP $4] = 1; next }
-        (($2 SUBSEP $4) in call || ($2 SUBSEP $5) in call) && $6 == "" { n++ }
+        NR == FNR { if ($3 == "INVITE" && $5 == "" && $2 != "") call[$2 SUBSEP $4] = 1; next }
+        $2 != "" && (($2 SUBSEP $4) in call || ($2 SUBSEP $5) in call) && $6 == "" { n++ }
         END { print n + 0 }' "$out/calls.tsv" "$out/calls.tsv")
     expect_equal "$name: every message of a call carries it (-2)" 0 "$missing"
     tshark_sipcodes -- -q -r "$cap" -z sipcodes,calls 2>/dev/null | sed -n '/^SIP calls/,$p' | sed '1,2d; $d' \
