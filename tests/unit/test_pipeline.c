@@ -2,7 +2,7 @@
  * The pipeline of the plugin without Wireshark: every message of
  * tests/captures/calls_*.txt goes scan -> call -> explain, in capture
  * order, and each call's verdict at the end must be the row of
- * tests/expected/calls.tsv (worked out by hand from the RFCs). Every
+ * tests/expected/calls/verdicts.tsv (worked out by hand from the RFCs). Every
  * message of a call must carry the call, and its verdict on the last
  * message must be the final one.
  *
