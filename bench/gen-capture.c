@@ -1082,10 +1082,10 @@ int main(int argc, char **argv)
         write_calls(n, &co);
         if (fclose(out) != 0)
             die("write error on %s", argv[2]);
-        fprintf(stderr, "gen-capture: %lu calls, %lu SIP messages in %lu frames to %s (%.2f messages, %.2f frames per call); "
+        fprintf(stderr, "gen-capture: %lu calls, %lu SIP messages in %lu frames (%.2f messages, %.2f frames per call); "
                 "proxied %lu, forked %lu (both answered %lu), challenged %lu, cancelled %lu, late offer %lu; "
                 "at most %lu calls open at once; final codes:",
-                cs.calls, cs.messages, cs.frames, argv[2], (double)cs.messages / (double)cs.calls,
+                cs.calls, cs.messages, cs.frames, (double)cs.messages / (double)cs.calls,
                 (double)cs.frames / (double)cs.calls, cs.proxied, cs.forked, cs.fork200, cs.challenged, cs.cancelled,
                 cs.late_offer, cs.max_open);
         for (unsigned c = 0; c < 700; c++)
