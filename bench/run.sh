@@ -32,8 +32,9 @@
 # allocator rounding; one run each as it repeats to the byte), minus that of
 # tshark alone; and peak RSS growth as a cross-check.
 #
-# Usage: bench/run.sh                 both sets, full size (about 60 min on 2 idle cores)
-#        BENCH_QUICK=1 bench/run.sh   whole calls only, small sizes, 2 runs (about 5 min)
+# Usage: bench/run.sh                 both sets, full size (whole calls took 54 min on 2
+#                                     shared cores, the responses take about 20 more)
+#        BENCH_QUICK=1 bench/run.sh   whole calls only, small sizes, 2 runs (under 10 min)
 # Env:
 #   BENCH_SETS="responses calls"  which sets (quick: calls)
 #   responses:
