@@ -6,7 +6,7 @@
 # next to tshark alone, tshark -n -r CAP -q -Y sip, on the same capture, and
 # both again on LOAD_BASE calls (default 10 000). The tap, like any filter,
 # makes tshark build a tree, and with a tree tshark itself keeps about
-# 18 KB per call; plain -q builds none, so the baseline has a filter. Checks: no error and the statistics
+# 16 KB per call; plain -q builds none, so the baseline has a filter. Checks: no error and the statistics
 # printed; heap kept by the plugin (bench/memcount.c: peak heap growth
 # between the two sizes minus tshark alone's) within LOAD_MAX_BYTES_PER_CALL
 # and LOAD_MAX_BYTES_PER_MESSAGE; CPU per message with the plugin, relative to
@@ -58,7 +58,7 @@ if [ -z "${SIPCODES_PLUGIN:-}" ]; then
 fi
 [ -r "$SIPCODES_PLUGIN" ] || die "no plugin at $SIPCODES_PLUGIN"
 
-# tshark alone needs about 17 KB per call for itself
+# tshark alone needs about 16 KB per call for itself
 avail_kb=$(awk '/^MemAvailable:/ {print $2}' /proc/meminfo)
 [ "$avail_kb" -ge $((BIG * 20)) ] || log "warning: $((avail_kb / 1024)) MiB available, tshark may need about $((BIG * 20 / 1024)) MiB"
 
