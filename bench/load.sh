@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Load test: a capture of LOAD_CALLS whole calls (default 1 000 000, about
-# 6.8 million SIP messages, 3.5 GB) through tshark with the plugin,
+# 6.8 million SIP messages, 3.4 GB) through tshark with the plugin,
 #     tshark -n -r CAP -q -z sipcodes,calls
 # next to tshark alone, tshark -n -r CAP -q -Y sip, on the same capture, and
 # both again on LOAD_BASE calls (default 10 000). The tap, like any filter,
 # makes tshark build a tree, and with a tree tshark itself keeps about
-# 16 KB per call; plain -q builds none, so the baseline has a filter. Checks: no error and the statistics
-# printed; heap kept by the plugin (bench/memcount.c: peak heap growth
-# between the two sizes minus tshark alone's) within LOAD_MAX_BYTES_PER_CALL
+# 16 KB per call; plain -q builds none, so the baseline has a filter.
+# Checks: no error and the statistics printed; heap kept by the plugin
+# (bench/memcount.c: peak heap growth between the two sizes minus tshark
+# alone's) within LOAD_MAX_BYTES_PER_CALL
 # and LOAD_MAX_BYTES_PER_MESSAGE; CPU per message with the plugin, relative to
 # tshark alone, on the big capture within LOAD_TIME_TOLERANCE % of that on the
 # small one (start-up removed with a 1-call capture; tshark alone itself gets
