@@ -17,6 +17,7 @@
 
 struct cdr_row {
     char *call_id, *from, *to, *final_phrase;
+    guint32 first_frame;
     nstime_t start;
     guint32 final_frame;     /* of the phrase kept */
 };
@@ -49,6 +50,7 @@ static tap_packet_status cdr_packet(void *tapdata _U_, packet_info *pinfo, epan_
         row->call_id = copy_text(info->buf, info->msg->call_id);
         row->from = copy_text(info->buf, info->msg->from_uri);
         row->to = copy_text(info->buf, info->msg->to_uri);
+        row->first_frame = pinfo->num;
         row->start = pinfo->abs_ts;
     }
     if (ex->is_response && ex->call.final_frame == pinfo->num && row->final_frame != pinfo->num) {
@@ -104,7 +106,7 @@ static void put_row(GString *line, const struct sc_call_verdict *v, const struct
 {
     char buf[96];
     put_uint(line, TRUE, v->call);
-    put_uint(line, TRUE, v->first_frame);
+    put_uint(line, row && row->call_id, row ? row->first_frame : 0);
     buf[0] = '\0';
     if (row && row->call_id) {
         time_t secs = row->start.secs;
@@ -279,7 +281,7 @@ static char *list_of(const struct sc_call_verdict *v, gboolean timers)
     return g_string_free(list, FALSE);
 }
 
-static tap_packet_status table_packet(void *tapdata, packet_info *pinfo _U_, epan_dissect_t *edt _U_, const void *p,
+static tap_packet_status table_packet(void *tapdata, packet_info *pinfo, epan_dissect_t *edt _U_, const void *p,
                                       tap_flags_t flags _U_)
 {
     stat_data_t *stat = (stat_data_t *)tapdata;
@@ -305,10 +307,10 @@ static tap_packet_status table_packet(void *tapdata, packet_info *pinfo _U_, epa
         set_string(table, row, T_CALL_ID, copy_text(info->buf, info->msg->call_id));
         set_string(table, row, T_FROM, copy_text(info->buf, info->msg->from_uri));
         set_string(table, row, T_TO, copy_text(info->buf, info->msg->to_uri));
+        set_uint(table, row, T_FRAME, pinfo->num);
     }
     const struct sc_q850 *q = v->has_q850 ? sc_q850_lookup(v->q850) : NULL;
     set_uint(table, row, T_CALL, v->call);
-    set_uint(table, row, T_FRAME, v->first_frame);
     set_string(table, row, T_STATE, g_strdup(sc_call_state_names[v->state]));
     set_string(table, row, T_OUTCOME, g_strdup(v->has_outcome ? sc_outcome_names[v->outcome] : ""));
     set_uint(table, row, T_CODE, v->has_final ? v->final_code : 0);

@@ -694,7 +694,7 @@ static void test_retire(void)
     sc_engine_clock(E, 110 * MS + SC_T1_64_NS);
     CHECK(sc_engine_live_calls(E) == 0);
     struct sc_call_verdict v = verdict(c);
-    CHECK(v.outcome == SC_OUTCOME_BUSY && v.q850 == 17 && v.first_frame == 1 && v.call == c);
+    CHECK(v.outcome == SC_OUTCOME_BUSY && v.q850 == 17 && v.final_frame == 2 && v.call == c);
     CHECK(at(40000, B, A, RESP(486, 1, "INVITE", "i1", "a1", "b1", "")) == c); /* late copy: same call */
     CHECK(verdict(c).final_frame == 2);
     struct sc_totals t = totals();
