@@ -84,8 +84,10 @@ static int dissect_sipcodes(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *t
     if (!n)
         return 0;
     gboolean expert;
-    gboolean render = sipcodes_render_wanted(tree, &expert);
+    guint show = sipcodes_render_wanted(tree, &expert);
     gboolean tap = have_tap_listener(sipcodes_tap);
+    /* the whole message for its explanation; the call alone needs less */
+    gboolean whole = tap || (show & SIPCODES_SHOW_MESSAGE);
     struct sc_explain_ctx ctx = { sipcodes_variant_index(), engine };
 
     for (guint i = 0; i < n; i++) {
@@ -93,7 +95,7 @@ static int dissect_sipcodes(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *t
         const char *buf = (const char *)tvb_get_ptr(m->tvb, m->start, m->length);
         /* the tap's listeners read the message after this function */
         struct sc_message on_stack, *msg = tap ? wmem_new(pinfo->pool, struct sc_message) : &on_stack;
-        if (render || tap)
+        if (whole)
             sc_message_scan(buf, (size_t)m->length, msg);
         else
             sc_message_scan_calls(buf, (size_t)m->length, msg);
@@ -104,12 +106,15 @@ static int dissect_sipcodes(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *t
             call = feed(pinfo, buf, msg);
             sipcodes_locate_keep_call(m, call);
         }
-        if (!render && !tap)
+        if (!show && !tap)
             continue;
         struct sc_explanation on_stack_ex, *ex = tap ? wmem_new(pinfo->pool, struct sc_explanation) : &on_stack_ex;
-        sc_explain(&ctx, buf, msg, call, ex);
-        if (render) {
-            struct sipcodes_view view = { pinfo, tree, m->tvb, m->start, msg, ex, current_lang, expert };
+        if (whole)
+            sc_explain(&ctx, buf, msg, call, ex);
+        else
+            sc_explain_call(&ctx, call, ex);
+        if (show) {
+            struct sipcodes_view view = { pinfo, tree, m->tvb, m->start, msg, ex, current_lang, expert, show };
             sipcodes_render(&view);
         }
         if (tap) {
@@ -124,10 +129,28 @@ static int dissect_sipcodes(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *t
     return 0;
 }
 
+static sc_retired_fn retired_view;
+
+void sipcodes_on_retired(sc_retired_fn fn)
+{
+    retired_view = fn;
+}
+
+/* The views may come after the file is opened (tshark starts -z then). */
+static void retired(void *ctx, const struct sc_call_verdict *v)
+{
+    if (retired_view)
+        retired_view(ctx, v);
+}
+
 static void sipcodes_init(void)
 {
     sc_engine_free(engine);
     engine = sc_engine_new();
+    /* nothing kept for later passes: a call is dropped once retired */
+    sc_engine_forget(engine, !sipcodes_locate_remembers());
+    if (!sipcodes_locate_remembers())
+        sc_engine_on_retired(engine, retired, NULL);
     sipcodes_render_init();
 }
 

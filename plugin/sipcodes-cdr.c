@@ -20,6 +20,7 @@ struct cdr_row {
     guint32 first_frame;
     nstime_t start;
     guint32 final_frame;     /* of the phrase kept */
+    struct sc_call_verdict *retired; /* kept here when the engine forgets it */
 };
 
 struct cdr {
@@ -152,6 +153,16 @@ static void put_row(GString *line, const struct sc_call_verdict *v, const struct
     put_uint(line, v->final_frame != 0, v->final_frame);
 }
 
+/* The engine forgets: the verdict stays in the call's row. */
+static void cdr_retired(void *ctx _U_, const struct sc_call_verdict *v)
+{
+    if (!cdr.rows || v->call == 0 || v->call > cdr.rows->len)
+        return;
+    struct cdr_row *row = &g_array_index(cdr.rows, struct cdr_row, v->call - 1);
+    g_free(row->retired);
+    row->retired = (struct sc_call_verdict *)g_memdup2(v, sizeof *v);
+}
+
 static void cdr_draw(void *tapdata _U_)
 {
     GString *line = g_string_new(NULL);
@@ -161,10 +172,14 @@ static void cdr_draw(void *tapdata _U_)
     size_t calls = sc_engine_calls(cdr.engine);
     for (guint32 serial = 1; serial <= calls; serial++) {
         struct sc_call_verdict v;
-        if (!sc_engine_verdict(cdr.engine, serial, &v))
-            continue;
+        const struct cdr_row *row = serial <= cdr.rows->len ? &g_array_index(cdr.rows, struct cdr_row, serial - 1) : NULL;
+        if (!sc_engine_verdict(cdr.engine, serial, &v)) {
+            if (!row || !row->retired)
+                continue;
+            v = *row->retired;
+        }
         g_string_truncate(line, 0);
-        put_row(line, &v, serial <= cdr.rows->len ? &g_array_index(cdr.rows, struct cdr_row, serial - 1) : NULL);
+        put_row(line, &v, row);
         printf("%s\n", line->str);
     }
     g_string_free(line, TRUE);
@@ -177,6 +192,7 @@ static void cdr_clear_row(void *p)
     g_free(row->from);
     g_free(row->to);
     g_free(row->final_phrase);
+    g_free(row->retired);
 }
 
 static void cdr_reset(void *tapdata _U_)
@@ -192,6 +208,7 @@ static sipcodes_stat_init cdr_init(const char *opt_arg _U_, void *userdata _U_)
         g_array_set_clear_func(cdr.rows, cdr_clear_row);
     }
     cdr_reset(NULL);
+    sipcodes_on_retired(cdr_retired);
     GString *err = register_tap_listener(SIPCODES_TAP, &cdr, NULL, TL_REQUIRES_NOTHING, cdr_reset, cdr_packet,
                                          cdr_draw, NULL);
     gboolean ok = err == NULL;

@@ -164,6 +164,11 @@ void sipcodes_locate_keep_call(const struct sipcodes_located *m, guint32 call)
         at(m->slot)->call = call;
 }
 
+gboolean sipcodes_locate_remembers(void)
+{
+    return pref_remember;
+}
+
 gsize sipcodes_locate_bytes(void)
 {
     return n_blocks * BLOCK_SIZE * sizeof(struct location);

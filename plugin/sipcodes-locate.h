@@ -34,6 +34,8 @@ int sipcodes_locate_wanted_field(void);
 guint sipcodes_locate(packet_info *pinfo, proto_tree *tree, struct sipcodes_located **out);
 /* First pass: keeps the call of a located message for the later passes. */
 void sipcodes_locate_keep_call(const struct sipcodes_located *m, guint32 call);
+/* Whether the first pass keeps where messages are (the "remember" pref). */
+gboolean sipcodes_locate_remembers(void);
 /* Bytes kept so far (for the benchmark's own figures). */
 gsize sipcodes_locate_bytes(void);
 /* Forgets everything (a new file). */

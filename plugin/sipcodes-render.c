@@ -99,8 +99,19 @@ static struct place place_of(const struct sipcodes_view *v, proto_tree *tree, st
     return at;
 }
 
+/* Wireshark's own shortcut, taken before the call: in a tree nobody sees,
+ * an item no filter references is not made, and its children go to its
+ * parent (which stands for it). */
+static gboolean faked(const struct place *at, int hf)
+{
+    return at->tree && !PTREE_DATA(at->tree)->visible && PITEM_FINFO(at->tree)
+           && proto_registrar_get_nth(hf)->ref_type != HF_REF_TYPE_DIRECT;
+}
+
 static proto_item *add_string(const struct place *at, int hf, const char *value)
 {
+    if (faked(at, hf))
+        return at->tree;
     proto_item *ti = proto_tree_add_string(at->tree, hf, at->tvb, at->start, at->length, value);
     proto_item_set_generated(ti);
     return ti;
@@ -108,6 +119,8 @@ static proto_item *add_string(const struct place *at, int hf, const char *value)
 
 static proto_item *add_uint(const struct place *at, int hf, guint32 value)
 {
+    if (faked(at, hf))
+        return at->tree;
     proto_item *ti = proto_tree_add_uint(at->tree, hf, at->tvb, at->start, at->length, value);
     proto_item_set_generated(ti);
     return ti;
@@ -116,6 +129,8 @@ static proto_item *add_uint(const struct place *at, int hf, guint32 value)
 /* An item showing the message's own bytes. */
 static proto_item *add_bytes_text(const struct place *at, int hf)
 {
+    if (faked(at, hf))
+        return at->tree;
     proto_item *ti = proto_tree_add_item(at->tree, hf, at->tvb, at->start, at->length, ENC_UTF_8 | ENC_NA);
     proto_item_set_generated(ti);
     return ti;
@@ -123,6 +138,8 @@ static proto_item *add_bytes_text(const struct place *at, int hf)
 
 static void add_relative_time(const struct place *at, int hf, gint64 ns)
 {
+    if (faked(at, hf))
+        return;
     nstime_t t;
     t.secs = (time_t)(ns / 1000000000);
     t.nsecs = (int)(ns % 1000000000);
@@ -374,10 +391,13 @@ void sipcodes_render(const struct sipcodes_view *v)
         return;
     proto_item *top = add_top(v);
     struct place line = place_of(v, proto_item_add_subtree(top, ett_sipcodes), v->msg->start_line);
-    if (!ex->is_response) {
-        add_q850_items(v, &line);
-        add_reasons(v, line.tree);
-        if (ex->has_call)
+    gboolean call = ex->has_call && (v->show & SIPCODES_SHOW_CALL);
+    if (!ex->is_response || !(v->show & SIPCODES_SHOW_MESSAGE)) {
+        if (v->show & SIPCODES_SHOW_MESSAGE) {
+            add_q850_items(v, &line);
+            add_reasons(v, line.tree);
+        }
+        if (call)
             add_call(v, line.tree);
         return;
     }
@@ -390,23 +410,50 @@ void sipcodes_render(const struct sipcodes_view *v)
     if (ex->has_outcome)
         add_string(&line, hf_sipcodes_outcome, sc_outcome_names[ex->outcome]);
     add_reasons(v, line.tree);
-    if (ex->has_call)
+    if (call)
         add_call(v, line.tree);
     if (v->expert)
         add_code_expert(v, top, code_item);
 }
 
-gboolean sipcodes_render_wanted(proto_tree *tree, gboolean *expert)
+/* Every sipcodes field with its group, to read their ref_type: Wireshark
+ * marks the fields a frame's filters reference before dissecting it. */
+#define GROUP_EXPERT 4u
+struct group_field {
+    const header_field_info *f;
+    guint group; /* SIPCODES_SHOW_* or GROUP_EXPERT */
+};
+static GArray *group_fields;
+
+static void group_add(int hf, guint group)
+{
+    struct group_field g = { proto_registrar_get_nth(hf), group };
+    g_array_append_val(group_fields, g);
+}
+
+static guint referenced_groups(void)
+{
+    if (proto_registrar_get_nth(proto_sipcodes)->ref_type == HF_REF_TYPE_DIRECT)
+        return SIPCODES_SHOW_MESSAGE | SIPCODES_SHOW_CALL; /* "sipcodes" alone */
+    guint groups = 0;
+    const struct group_field *g = (const struct group_field *)(void *)group_fields->data;
+    for (guint i = 0; i < group_fields->len; i++)
+        groups |= g[i].f->ref_type == HF_REF_TYPE_DIRECT ? g[i].group : 0u;
+    return groups;
+}
+
+guint sipcodes_render_wanted(proto_tree *tree, gboolean *expert)
 {
     gboolean referenced = tree && proto_field_is_referenced(tree, proto_sipcodes);
+    /* our fields are referenced only if sipcodes is */
+    guint groups = referenced && !visible(tree) ? referenced_groups() : 0u;
     /* expert info costs a formatted message each: only when someone may see it */
-    *expert = have_tap_listener(expert_tap) || visible(tree)
+    *expert = have_tap_listener(expert_tap) || visible(tree) || (groups & GROUP_EXPERT)
               || (tree && proto_ws_expert > 0 && proto_field_is_referenced(tree, proto_ws_expert));
-    /* our expert fields are sipcodes fields: referenced only if sipcodes is */
-    for (size_t i = 0; !*expert && referenced && i < G_N_ELEMENTS(expert_fields); i++)
-        *expert = proto_field_is_referenced(tree, expert_fields[i]->hf);
     /* expert info hangs on the items, so it needs them too */
-    return referenced || *expert;
+    if (*expert)
+        return SIPCODES_SHOW_MESSAGE | SIPCODES_SHOW_CALL;
+    return groups & (SIPCODES_SHOW_MESSAGE | SIPCODES_SHOW_CALL);
 }
 
 void sipcodes_render_init(void)
@@ -595,7 +642,14 @@ void sipcodes_render_register(int proto)
 
     proto_sipcodes = proto;
     proto_register_field_array(proto, hf, array_length(hf));
+    group_fields = g_array_new(FALSE, FALSE, (guint)sizeof(struct group_field));
+    for (gsize i = 0; i < array_length(hf); i++)
+        group_add(*hf[i].p_id, g_str_has_prefix(hf[i].hfinfo.abbrev, "sipcodes.call") ? SIPCODES_SHOW_CALL
+                                                                                       : SIPCODES_SHOW_MESSAGE);
     proto_register_subtree_array(ett, array_length(ett));
     expert_module_t *expert = expert_register_protocol(proto);
     expert_register_field_array(expert, ei, array_length(ei));
+    for (gsize i = 0; i < G_N_ELEMENTS(expert_fields); i++)
+        if (expert_fields[i]->hf > 0)
+            group_add(expert_fields[i]->hf, GROUP_EXPERT);
 }

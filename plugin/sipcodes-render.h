@@ -23,16 +23,23 @@ struct sipcodes_view {
     const struct sc_explanation *ex;
     enum sc_lang lang;
     gboolean expert;                 /* add the expert info of ex->expert */
+    guint show;                      /* SIPCODES_SHOW_* */
 };
+
+/* What a tree needs from sipcodes: the message's explanation, its call's
+ * verdict; a visible tree needs both. */
+#define SIPCODES_SHOW_MESSAGE 1u
+#define SIPCODES_SHOW_CALL 2u
 
 void sipcodes_render_register(int proto);
 /* At each new file: the ids Wireshark registers after the plugins. */
 void sipcodes_render_init(void);
 
-/* Whether someone looks at what sipcodes adds to this tree: a visible
- * tree or a sipcodes field referenced (a filter, a column, -e); *expert
- * tells whether expert info is wanted too. */
-gboolean sipcodes_render_wanted(proto_tree *tree, gboolean *expert);
+/* What someone looks at of what sipcodes adds to this tree (SIPCODES_SHOW_*,
+ * 0 for nothing): all of it in a visible tree or with expert info wanted
+ * (*expert), else the groups of the sipcodes fields referenced (a filter,
+ * a column, -e). */
+guint sipcodes_render_wanted(proto_tree *tree, gboolean *expert);
 
 void sipcodes_render(const struct sipcodes_view *v);
 

@@ -6,6 +6,7 @@
 #ifndef SIPCODES_STATS_H
 #define SIPCODES_STATS_H
 
+#include "core/sc_engine.h"
 #include "core/sc_explain.h"
 
 #define SIPCODES_TAP "sipcodes"
@@ -17,6 +18,10 @@ struct sipcodes_tap_info {
     const char *buf;                 /* the message's bytes */
     const struct sc_engine *engine;  /* the calls of the file */
 };
+
+/* A view that must see each call's verdict as it retires, for an engine
+ * that forgets it then (sipcodes.remember off); one at most. */
+void sipcodes_on_retired(sc_retired_fn fn);
 
 void sipcodes_stats_register(void);
 /* -z sipcodes,cdr and the call records table (sipcodes-cdr.c) */

@@ -4,6 +4,11 @@
  * A call's full state (sc_call_live) is kept while messages may still
  * change it; 64*T1 after the last message of a settled call it is retired:
  * its verdict stays, its state is freed and its figures join the totals.
+ * An engine that forgets (sc_engine_forget()) drops the verdict too, so
+ * that its memory holds the calls not retired and nothing else.
+ *
+ * Records are found by a ref: the serial when verdicts are kept, else the
+ * call's live slot + 1 (reused once it retires).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -52,6 +57,7 @@ struct live_slot {
 struct branch_codes {
     uint8_t n;
     uint16_t code[SC_CALL_BRANCHES_MAX];
+    uint32_t next_free;           /* a free entry + 1, when forgetting */
 };
 
 #define BLOCK_BITS 12
@@ -59,13 +65,16 @@ struct branch_codes {
 
 struct wake {
     int64_t at;
-    uint32_t serial;
+    uint32_t ref;
 };
 
 struct sc_engine {
-    struct call_rec **blocks;     /* calls by serial - 1, in blocks that never move */
-    size_t n_blocks, n_calls;
-    uint32_t *index;              /* open addressing: serials; 0 empty */
+    bool forget;                  /* drop the verdicts of retired calls */
+    struct call_rec **blocks;     /* records by ref - 1, in blocks that never move */
+    size_t n_blocks, n_recs;
+    size_t n_calls;               /* serials given */
+    uint32_t last_serial, last_ref; /* the call of the last message fed */
+    uint32_t *index;              /* open addressing: refs; 0 empty */
     size_t index_cap;             /* a power of two */
     size_t index_used;
     struct live_slot *lives;      /* calls not retired */
@@ -73,17 +82,39 @@ struct sc_engine {
     uint32_t free_live;           /* a free slot + 1; 0 none */
     struct branch_codes *branches; /* of the calls seen on a proxy host */
     size_t n_branches, branches_cap;
+    uint32_t free_branch;         /* a free entry + 1; 0 none */
     struct wake *heap;            /* a min-heap on at */
     size_t heap_n, heap_cap;
     struct sc_reg_table *regs;
     struct sc_totals retired;
+    sc_retired_fn on_retired;
+    void *on_retired_ctx;
     int64_t now;
 };
 
-static struct call_rec *rec_of(const struct sc_engine *e, uint32_t serial)
+static struct call_rec *rec_of(const struct sc_engine *e, uint32_t ref)
 {
-    size_t i = serial - 1;
+    size_t i = ref - 1;
     return &e->blocks[i >> BLOCK_BITS][i & (BLOCK_SIZE - 1)];
+}
+
+static uint32_t serial_of(const struct sc_engine *e, uint32_t ref)
+{
+    return e->forget ? e->lives[rec_of(e, ref)->live - 1].serial : ref;
+}
+
+void sc_engine_on_retired(struct sc_engine *e, sc_retired_fn fn, void *ctx)
+{
+    if (e) {
+        e->on_retired = fn;
+        e->on_retired_ctx = ctx;
+    }
+}
+
+void sc_engine_forget(struct sc_engine *e, bool forget)
+{
+    if (e && e->n_calls == 0)
+        e->forget = forget;
 }
 
 struct sc_engine *sc_engine_new(void)
@@ -123,6 +154,20 @@ size_t sc_engine_calls(const struct sc_engine *e)
     return e ? e->n_calls : 0;
 }
 
+size_t sc_engine_records(const struct sc_engine *e)
+{
+    return e ? e->n_recs : 0;
+}
+
+size_t sc_engine_bytes(const struct sc_engine *e)
+{
+    if (!e)
+        return 0;
+    return e->n_blocks * (sizeof(struct call_rec *) + BLOCK_SIZE * sizeof(struct call_rec))
+           + e->index_cap * sizeof *e->index + e->lives_cap * sizeof *e->lives
+           + e->branches_cap * sizeof *e->branches + e->heap_cap * sizeof *e->heap;
+}
+
 size_t sc_engine_live_calls(const struct sc_engine *e)
 {
     return e ? e->live_count : 0;
@@ -153,6 +198,34 @@ static void index_put(struct sc_engine *e, uint64_t key, uint32_t serial)
     }
 }
 
+/* Takes ref's entry out (linear probing: the entries after it that would
+ * no longer be found move back). */
+static void index_delete(struct sc_engine *e, uint64_t key, uint32_t ref)
+{
+    size_t mask = e->index_cap - 1, i = (size_t)key & mask;
+    for (;; i = (i + 1) & mask) {
+        uint32_t s = e->index[i];
+        if (!s)
+            return;
+        if (s == ref)
+            break;
+    }
+    for (size_t j = (i + 1) & mask;; j = (j + 1) & mask) {
+        uint32_t s = e->index[j];
+        if (!s)
+            break;
+        size_t home = (size_t)rec_of(e, s)->key & mask;
+        /* s stays when its home lies cyclically in (i, j] */
+        bool stays = i <= j ? (home > i && home <= j) : (home > i || home <= j);
+        if (!stays) {
+            e->index[i] = s;
+            i = j;
+        }
+    }
+    e->index[i] = 0;
+    e->index_used--;
+}
+
 static bool index_grow(struct sc_engine *e)
 {
     size_t cap = e->index_cap * 2;
@@ -172,7 +245,7 @@ static bool index_grow(struct sc_engine *e)
 
 /* The wake heap */
 
-static bool heap_push(struct sc_engine *e, int64_t at, uint32_t serial)
+static bool heap_push(struct sc_engine *e, int64_t at, uint32_t ref)
 {
     if (e->heap_n == e->heap_cap) {
         size_t cap = e->heap_cap ? e->heap_cap * 2 : 256;
@@ -188,7 +261,7 @@ static bool heap_push(struct sc_engine *e, int64_t at, uint32_t serial)
         i = (i - 1) / 2;
     }
     e->heap[i].at = at;
-    e->heap[i].serial = serial;
+    e->heap[i].ref = ref;
     return true;
 }
 
@@ -246,7 +319,10 @@ static void pack(struct sc_engine *e, struct call_rec *r, const struct sc_call_v
     r->ended_rule = v->has_ended_by ? v->ended_rule : 0;
     r->disconnect_ok = v->disconnect_code >= 200 && v->disconnect_code <= 299;
     r->timers = v->timers & 15u;
-    if (v->n_branches && !r->branches) {
+    if (v->n_branches && !r->branches && e->free_branch) {
+        r->branches = e->free_branch;
+        e->free_branch = e->branches[r->branches - 1].next_free;
+    } else if (v->n_branches && !r->branches) {
         if (e->n_branches == e->branches_cap) {
             size_t cap = e->branches_cap ? e->branches_cap * 2 : 64;
             struct branch_codes *b = realloc(e->branches, cap * sizeof *b);
@@ -300,14 +376,25 @@ static void unpack(const struct sc_engine *e, const struct call_rec *r, uint32_t
     }
 }
 
-static void retire(struct sc_engine *e, uint32_t serial)
+static void retire(struct sc_engine *e, uint32_t ref)
 {
-    struct call_rec *r = rec_of(e, serial);
-    struct sc_call_verdict v;
-    unpack(e, r, serial, &v);
-    sc_totals_add_call(&e->retired, &v);
+    struct call_rec *r = rec_of(e, ref);
     struct live_slot *slot = &e->lives[r->live - 1];
+    struct sc_call_verdict v;
+    unpack(e, r, slot->serial, &v);
+    sc_totals_add_call(&e->retired, &v);
+    if (e->on_retired)
+        e->on_retired(e->on_retired_ctx, &v);
     sc_call_live_free(slot->call);
+    if (e->forget) {
+        index_delete(e, r->key, ref);
+        if (r->branches) {
+            e->branches[r->branches - 1].next_free = e->free_branch;
+            e->free_branch = r->branches;
+        }
+        if (e->last_ref == ref)
+            e->last_serial = e->last_ref = 0;
+    }
     slot->call = NULL;
     slot->serial = e->free_live;
     e->free_live = r->live;
@@ -316,44 +403,62 @@ static void retire(struct sc_engine *e, uint32_t serial)
 }
 
 /* Judges the call again at the clock; queues its next wake or retires it. */
-static void update(struct sc_engine *e, uint32_t serial)
+static void update(struct sc_engine *e, uint32_t ref)
 {
-    struct call_rec *r = rec_of(e, serial);
+    struct call_rec *r = rec_of(e, ref);
     struct live_slot *slot = &e->lives[r->live - 1];
     struct sc_call_verdict v;
     sc_call_live_judge(slot->call, e->now, &v);
     pack(e, r, &v);
     if (sc_call_live_done(slot->call, e->now)) {
-        retire(e, serial);
+        retire(e, ref);
         return;
     }
     int64_t wake = sc_call_live_wake(slot->call);
-    if (wake < slot->pending && heap_push(e, wake, serial))
+    if (wake < slot->pending && heap_push(e, wake, ref))
         slot->pending = wake;
 }
 
-static bool live_slot_for(struct sc_engine *e, struct call_rec *r, uint32_t serial, struct sc_call_live *call)
+/* A free live slot (its index + 1), 0 when out of memory. */
+static uint32_t live_slot_new(struct sc_engine *e)
 {
     uint32_t at = e->free_live;
     if (at) {
         e->free_live = e->lives[at - 1].serial;
-    } else {
-        if (e->n_lives == e->lives_cap) {
-            size_t cap = e->lives_cap ? e->lives_cap * 2 : 256;
-            struct live_slot *l = realloc(e->lives, cap * sizeof *l);
-            if (!l)
-                return false;
-            e->lives = l;
-            e->lives_cap = cap;
-        }
-        at = (uint32_t)++e->n_lives;
+        return at;
     }
-    struct live_slot *slot = &e->lives[at - 1];
-    slot->call = call;
-    slot->serial = serial;
-    slot->pending = INT64_MAX;
-    r->live = at;
-    e->live_count++;
+    if (e->n_lives == e->lives_cap) {
+        size_t cap = e->lives_cap ? e->lives_cap * 2 : 256;
+        struct live_slot *l = realloc(e->lives, cap * sizeof *l);
+        if (!l)
+            return 0;
+        e->lives = l;
+        e->lives_cap = cap;
+    }
+    return (uint32_t)++e->n_lives;
+}
+
+static void live_slot_free(struct sc_engine *e, uint32_t at)
+{
+    e->lives[at - 1].call = NULL;
+    e->lives[at - 1].serial = e->free_live;
+    e->free_live = at;
+}
+
+/* Room for the record of ref. */
+static bool rec_room(struct sc_engine *e, uint32_t ref)
+{
+    while (ref > e->n_blocks * BLOCK_SIZE) {
+        struct call_rec **b = realloc(e->blocks, (e->n_blocks + 1) * sizeof *b);
+        if (!b)
+            return false;
+        e->blocks = b;
+        if (!(b[e->n_blocks] = malloc(BLOCK_SIZE * sizeof **b)))
+            return false;
+        e->n_blocks++;
+    }
+    if (ref > e->n_recs)
+        e->n_recs = ref;
     return true;
 }
 
@@ -362,33 +467,32 @@ static uint32_t new_call(struct sc_engine *e, uint64_t key, const struct sc_seen
 {
     if (e->n_calls >= UINT32_MAX - 1)
         return 0;
-    if (e->n_calls == e->n_blocks * BLOCK_SIZE) {
-        struct call_rec **b = realloc(e->blocks, (e->n_blocks + 1) * sizeof *b);
-        if (!b)
-            return 0;
-        e->blocks = b;
-        if (!(b[e->n_blocks] = malloc(BLOCK_SIZE * sizeof **b)))
-            return 0;
-        e->n_blocks++;
-    }
     /* at most 7/10 of the slots used */
     if (10 * (e->index_used + 1) > 7 * e->index_cap && !index_grow(e))
         return 0;
-    struct sc_call_live *live = sc_call_live_new(at, buf, m);
-    if (!live)
+    uint32_t slot = live_slot_new(e);
+    if (!slot)
         return 0;
     uint32_t serial = (uint32_t)e->n_calls + 1;
-    struct call_rec *r = rec_of(e, serial);
-    memset(r, 0, sizeof *r);
-    r->key = key;
-    if (!live_slot_for(e, r, serial, live)) {
-        sc_call_live_free(live);
+    uint32_t ref = e->forget ? slot : serial;
+    struct sc_call_live *live = rec_room(e, ref) ? sc_call_live_new(at, buf, m) : NULL;
+    if (!live) {
+        live_slot_free(e, slot);
         return 0;
     }
+    struct call_rec *r = rec_of(e, ref);
+    memset(r, 0, sizeof *r);
+    r->key = key;
+    r->live = slot;
+    struct live_slot *l = &e->lives[slot - 1];
+    l->call = live;
+    l->serial = serial;
+    l->pending = INT64_MAX;
+    e->live_count++;
     e->n_calls++;
-    index_put(e, key, serial);
-    update(e, serial);
-    return serial;
+    index_put(e, key, ref);
+    update(e, ref);
+    return ref;
 }
 
 /* The clock is the time of the frame at hand, even when it goes back (a
@@ -401,18 +505,17 @@ void sc_engine_clock(struct sc_engine *e, int64_t now)
     e->now = now;
     while (e->heap_n && e->heap[0].at <= now) {
         struct wake w = heap_pop(e);
-        struct call_rec *r = rec_of(e, w.serial);
+        struct call_rec *r = rec_of(e, w.ref);
         if (!r->live || w.at != e->lives[r->live - 1].pending)
             continue; /* retired, or a wake that an earlier one replaced */
         e->lives[r->live - 1].pending = INT64_MAX;
-        update(e, w.serial);
+        update(e, w.ref);
     }
     sc_reg_clock(e->regs, now);
 }
 
-static bool text_is(const char *buf, struct sc_text t, const char *want)
+static bool text_is(const char *buf, struct sc_text t, const char *want, size_t n)
 {
-    size_t n = strlen(want);
     return t.len == n && memcmp(buf + t.off, want, n) == 0;
 }
 
@@ -421,45 +524,70 @@ static uint64_t key_of(uint64_t call_id, const char *buf, struct sc_text tag)
     return sc_hash64(buf + tag.off, tag.len, call_id ^ SEED_KEY);
 }
 
+/* The call a message belongs to, by ref: 0 for none. */
+static uint32_t feed(struct sc_engine *e, const struct sc_seen *at, const char *buf, const struct sc_message *m)
+{
+    bool request = m->kind == SC_MSG_REQUEST;
+    struct sc_text method = request ? m->method : m->cseq_method;
+    uint64_t id = sc_hash64(buf + m->call_id.off, m->call_id.len, SEED_CALL_ID);
+    uint64_t from = key_of(id, buf, m->from_tag);
+    if (text_is(buf, method, "REGISTER", 8)) {
+        sc_reg_feed(e->regs, from, at, buf, m);
+        return 0;
+    }
+    uint32_t ref = index_find(e, from);
+    if (request && !m->to_tag.len && text_is(buf, method, "INVITE", 6)) {
+        struct call_rec *r = ref ? rec_of(e, ref) : NULL;
+        if (r && r->live && sc_call_live_feed(e->lives[r->live - 1].call, at, buf, m)) {
+            update(e, ref);
+            return ref;
+        }
+        return new_call(e, from, at, buf, m);
+    }
+    if (!ref) /* a request of the callee, or its response: the caller's tag is the To tag */
+        ref = index_find(e, key_of(id, buf, m->to_tag));
+    if (!ref)
+        return 0;
+    struct call_rec *r = rec_of(e, ref);
+    if (r->live) {
+        sc_call_live_feed(e->lives[r->live - 1].call, at, buf, m);
+        update(e, ref);
+    }
+    return ref;
+}
+
 uint32_t sc_engine_feed(struct sc_engine *e, const struct sc_seen *at, const char *buf, const struct sc_message *m)
 {
     if (!e || m->kind == SC_MSG_OTHER || !m->call_id.len)
         return 0;
     sc_engine_clock(e, at->time_ns);
-    bool request = m->kind == SC_MSG_REQUEST;
-    struct sc_text method = request ? m->method : m->cseq_method;
-    uint64_t id = sc_hash64(buf + m->call_id.off, m->call_id.len, SEED_CALL_ID);
-    uint64_t from = key_of(id, buf, m->from_tag);
-    if (text_is(buf, method, "REGISTER")) {
-        sc_reg_feed(e->regs, from, at, buf, m);
-        return 0;
-    }
-    uint32_t serial = index_find(e, from);
-    if (request && !m->to_tag.len && text_is(buf, method, "INVITE")) {
-        struct call_rec *r = serial ? rec_of(e, serial) : NULL;
-        if (r && r->live && sc_call_live_feed(e->lives[r->live - 1].call, at, buf, m)) {
-            update(e, serial);
-            return serial;
-        }
-        return new_call(e, from, at, buf, m);
-    }
-    if (!serial) /* a request of the callee, or its response: the caller's tag is the To tag */
-        serial = index_find(e, key_of(id, buf, m->to_tag));
-    if (!serial)
-        return 0;
-    struct call_rec *r = rec_of(e, serial);
-    if (r->live) {
-        sc_call_live_feed(e->lives[r->live - 1].call, at, buf, m);
-        update(e, serial);
-    }
-    return serial;
+    uint32_t ref = feed(e, at, buf, m);
+    if (!ref || !rec_of(e, ref)->live) /* retired: forgotten, or kept by serial */
+        return e->forget ? 0 : ref;
+    e->last_ref = ref;
+    e->last_serial = serial_of(e, ref);
+    return e->last_serial;
+}
+
+/* The ref of a call by its serial; 0 when it is no longer kept. */
+static uint32_t ref_of(const struct sc_engine *e, uint32_t serial)
+{
+    if (!e->forget)
+        return serial <= e->n_calls ? serial : 0;
+    if (serial == e->last_serial)
+        return e->last_ref;
+    for (size_t i = 0; i < e->n_lives; i++)
+        if (e->lives[i].call && e->lives[i].serial == serial)
+            return (uint32_t)i + 1;
+    return 0;
 }
 
 bool sc_engine_verdict(const struct sc_engine *e, uint32_t serial, struct sc_call_verdict *out)
 {
-    if (!e || serial == 0 || serial > e->n_calls)
+    uint32_t ref = e && serial ? ref_of(e, serial) : 0;
+    if (!ref)
         return false;
-    unpack(e, rec_of(e, serial), serial, out);
+    unpack(e, rec_of(e, ref), serial, out);
     return true;
 }
 
@@ -474,7 +602,7 @@ void sc_engine_totals(const struct sc_engine *e, struct sc_totals *out)
             continue;
         struct sc_call_verdict v;
         uint32_t serial = e->lives[i].serial;
-        unpack(e, rec_of(e, serial), serial, &v);
+        unpack(e, rec_of(e, e->forget ? (uint32_t)i + 1 : serial), serial, &v);
         sc_totals_add_call(out, &v);
     }
     sc_reg_totals(e->regs, e->now, out);

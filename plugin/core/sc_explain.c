@@ -125,6 +125,18 @@ void sc_explain_status(const struct sc_explain_ctx *ctx, unsigned code, enum sc_
     explain_status(out, ctx, code, error, phrase, phrase_len, to_invite);
 }
 
+static void add_verdict(const struct sc_explain_ctx *ctx, uint32_t call, struct sc_explanation *out)
+{
+    if (ctx && ctx->engine && call)
+        out->has_call = sc_engine_verdict(ctx->engine, call, &out->call);
+}
+
+void sc_explain_call(const struct sc_explain_ctx *ctx, uint32_t call, struct sc_explanation *out)
+{
+    init(out);
+    add_verdict(ctx, call, out);
+}
+
 void sc_explain(const struct sc_explain_ctx *ctx, const char *buf, const struct sc_message *msg, uint32_t call,
                 struct sc_explanation *out)
 {
@@ -143,8 +155,7 @@ void sc_explain(const struct sc_explain_ctx *ctx, const char *buf, const struct 
                 out->expert |= SC_EXPERT_BIT(SC_EXPERT_Q850_MISMATCH);
         }
     }
-    if (ctx && ctx->engine && call)
-        out->has_call = sc_engine_verdict(ctx->engine, call, &out->call);
+    add_verdict(ctx, call, out);
 }
 
 bool sc_explanation_worth_showing(const struct sc_explanation *ex)

@@ -83,6 +83,10 @@ struct sc_explain_ctx {
     const struct sc_engine *engine;          /* NULL: no calls */
 };
 
+/* Only the verdict of call: for a view that reads nothing else (msg may
+ * come from sc_message_scan_calls()). */
+void sc_explain_call(const struct sc_explain_ctx *ctx, uint32_t call, struct sc_explanation *out);
+
 /* Explains msg, scanned from buf, with the verdict of call (its serial
  * from sc_engine_feed(); 0 for none). */
 void sc_explain(const struct sc_explain_ctx *ctx, const char *buf, const struct sc_message *msg, uint32_t call,

@@ -4,6 +4,7 @@
  */
 #include "sc_message.h"
 
+#include <stddef.h>
 #include <string.h>
 
 static inline char lower(char c) { return (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c; }
@@ -28,7 +29,7 @@ static bool same_ci(const char *p, size_t len, const char *s)
     return true;
 }
 
-static const char *skip_space(const char *p, const char *end)
+static inline const char *skip_space(const char *p, const char *end)
 {
     while (p < end && space(*p))
         p++;
@@ -42,24 +43,29 @@ static const char *trim_end(const char *p, const char *end)
     return end;
 }
 
-/* Next occurrence of c outside a quoted string, or end. */
+/* Next occurrence of c outside a quoted string, or end. A quoted string
+ * runs to its closing quote; a backslash in it escapes the next byte. */
 static const char *find_unquoted(const char *p, const char *end, char c)
 {
-    bool quoted = false;
-    for (; p < end; p++) {
-        if (quoted && *p == '\\' && p + 1 < end)
+    while (p < end) {
+        const char *hit = memchr(p, c, (size_t)(end - p));
+        if (!hit)
+            hit = end;
+        const char *quote = memchr(p, '"', (size_t)(hit - p));
+        if (!quote)
+            return hit;
+        for (p = quote + 1; p < end && *p != '"'; p++)
+            if (*p == '\\' && p + 1 < end)
+                p++;
+        if (p < end)
             p++;
-        else if (*p == '"')
-            quoted = !quoted;
-        else if (!quoted && *p == c)
-            return p;
     }
     return end;
 }
 
 /* Line end: LF or CRLF; in a message without any LF, a lone CR.
  * Returns where the next line starts. */
-static const char *line_end(const char *p, const char *end, bool cr_only, const char **eol)
+static inline const char *line_end(const char *p, const char *end, bool cr_only, const char **eol)
 {
     const char *e = memchr(p, cr_only ? '\r' : '\n', (size_t)(end - p));
     if (!e) {
@@ -123,15 +129,10 @@ static void scan_start_line(const char *buf, const char *p, const char *eol, str
     }
 }
 
-/* ";tag=" of a From or To value, after its <URI>. */
+/* ";tag=" of a From or To value; params: where its parameters may start
+ * (after the <URI> when there is one). */
 static struct sc_text tag_of(const char *buf, const char *p, const char *end)
 {
-    for (const char *q = end; q > p; q--) {
-        if (q[-1] == '>') {
-            p = q;
-            break;
-        }
-    }
     while (p < end) {
         const char *semi = memchr(p, ';', (size_t)(end - p));
         if (!semi)
@@ -152,18 +153,31 @@ static struct sc_text tag_of(const char *buf, const char *p, const char *end)
 }
 
 /* The addr-spec of a From or To value: inside <> when there are any
- * (outside quotes), else up to the first ';' or blank. */
-static struct sc_text uri_of(const char *buf, const char *p, const char *end)
+ * (outside quotes), else up to the first ';' or blank. *params: where the
+ * header's parameters may start. */
+static struct sc_text uri_of(const char *buf, const char *p, const char *end, const char **params)
 {
+    *params = p;
     const char *lt = find_unquoted(p, end, '<');
     if (lt < end) {
         const char *gt = memchr(lt, '>', (size_t)(end - lt));
-        return gt ? text_of(buf, lt + 1, gt) : text_of(buf, end, end);
+        if (!gt)
+            return text_of(buf, end, end);
+        *params = gt + 1;
+        return text_of(buf, lt + 1, gt);
     }
     const char *e = p;
     while (e < end && *e != ';' && !space(*e))
         e++;
     return text_of(buf, p, e);
+}
+
+/* The URI and the tag of a From or To value. */
+static void name_addr_of(const char *buf, const char *p, const char *end, struct sc_text *uri, struct sc_text *tag)
+{
+    const char *params;
+    *uri = uri_of(buf, p, end, &params);
+    *tag = tag_of(buf, params, end);
 }
 
 /* branch= of the first value of a Via header: sent-protocol sent-by
@@ -258,27 +272,38 @@ static void scan_cseq(const char *buf, const char *p, const char *end, struct sc
 
 enum header { H_OTHER, H_CALL_ID, H_CSEQ, H_FROM, H_TO, H_REASON, H_WARNING, H_VIA };
 
-static enum header header_of(const char *name, size_t len)
+/* Whether the line starts with the header name n (any case), then blanks
+ * and a colon; *value: after the colon. */
+static bool name_is(const char *p, const char *eol, const char *name, size_t n, const char **value)
 {
-    if (len == 0)
-        return H_OTHER;
-    if (len == 1) {
-        switch (lower(name[0])) {
-        case 'i': return H_CALL_ID;
-        case 'f': return H_FROM;
-        case 't': return H_TO;
-        case 'v': return H_VIA;
-        default: return H_OTHER;
-        }
-    }
-    switch (lower(name[0])) {
+    if ((size_t)(eol - p) <= n)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (lower(p[i]) != name[i])
+            return false;
+    const char *q = p + n;
+    while (q < eol && blank(*q))
+        q++;
+    if (q == eol || *q != ':')
+        return false;
+    *value = q + 1;
+    return true;
+}
+
+/* The header a line starts, among those read (long and compact forms,
+ * RFC 3261 s7.3.3); *value: NULL for any other. */
+static enum header header_at(const char *p, const char *eol, const char **value)
+{
+    *value = NULL;
+    switch (lower(*p)) {
     case 'c':
-        return same_ci(name, len, "call-id") ? H_CALL_ID : same_ci(name, len, "cseq") ? H_CSEQ : H_OTHER;
-    case 'f': return same_ci(name, len, "from") ? H_FROM : H_OTHER;
-    case 't': return same_ci(name, len, "to") ? H_TO : H_OTHER;
-    case 'r': return same_ci(name, len, "reason") ? H_REASON : H_OTHER;
-    case 'w': return same_ci(name, len, "warning") ? H_WARNING : H_OTHER;
-    case 'v': return same_ci(name, len, "via") ? H_VIA : H_OTHER;
+        return name_is(p, eol, "call-id", 7, value) ? H_CALL_ID : name_is(p, eol, "cseq", 4, value) ? H_CSEQ : H_OTHER;
+    case 'i': return name_is(p, eol, "i", 1, value) ? H_CALL_ID : H_OTHER;
+    case 'f': return name_is(p, eol, "from", 4, value) || name_is(p, eol, "f", 1, value) ? H_FROM : H_OTHER;
+    case 't': return name_is(p, eol, "to", 2, value) || name_is(p, eol, "t", 1, value) ? H_TO : H_OTHER;
+    case 'v': return name_is(p, eol, "via", 3, value) || name_is(p, eol, "v", 1, value) ? H_VIA : H_OTHER;
+    case 'r': return name_is(p, eol, "reason", 6, value) ? H_REASON : H_OTHER;
+    case 'w': return name_is(p, eol, "warning", 7, value) ? H_WARNING : H_OTHER;
     default: return H_OTHER;
     }
 }
@@ -297,16 +322,12 @@ static void take_header(const char *buf, enum header h, const char *v, const cha
             scan_cseq(buf, v, end, m);
         break;
     case H_FROM:
-        if (!m->from_uri.len && !m->from_tag.len) {
-            m->from_uri = uri_of(buf, v, end);
-            m->from_tag = tag_of(buf, v, end);
-        }
+        if (!m->from_uri.len && !m->from_tag.len)
+            name_addr_of(buf, v, end, &m->from_uri, &m->from_tag);
         break;
     case H_TO:
-        if (!m->to_uri.len && !m->to_tag.len) {
-            m->to_uri = uri_of(buf, v, end);
-            m->to_tag = tag_of(buf, v, end);
-        }
+        if (!m->to_uri.len && !m->to_tag.len)
+            name_addr_of(buf, v, end, &m->to_uri, &m->to_tag);
         break;
     case H_VIA:
         if (!m->via_seen) {
@@ -362,7 +383,7 @@ static bool enough_for_calls(const char *buf, const struct sc_message *m)
 
 static void scan(const char *buf, size_t len, bool calls_only, struct sc_message *m)
 {
-    memset(m, 0, sizeof *m);
+    memset(m, 0, offsetof(struct sc_message, reasons));
     if (!buf || !len)
         return;
     const char *end = buf + len, *eol;
@@ -388,15 +409,8 @@ static void scan(const char *buf, size_t len, bool calls_only, struct sc_message
                 if (calls_only && h != H_OTHER && enough_for_calls(buf, m))
                     return;
             }
-            const char *colon = memchr(p, ':', (size_t)(eol - p));
-            if (colon) {
-                h = header_of(p, (size_t)(trim_end(p, colon) - p));
-                value = colon + 1;
-                value_end = eol;
-            } else {
-                h = H_OTHER;
-                value = NULL;
-            }
+            h = header_at(p, eol, &value);
+            value_end = eol;
         }
         p = next;
     }

@@ -51,9 +51,10 @@ struct sc_message {
     struct sc_text via_branch;   /* branch= of the first Via value */
     bool via_seen;
     struct sc_text warning;      /* the first Warning header's value */
-    struct sc_reason reasons[SC_MAX_REASONS];
     unsigned n_reasons;
     unsigned reasons_dropped;    /* values past SC_MAX_REASONS */
+    /* arrays last: a scan clears only what comes before them */
+    struct sc_reason reasons[SC_MAX_REASONS];
 };
 
 /* Reads the start line and the headers up to the blank line. Never reads

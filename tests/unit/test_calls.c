@@ -705,6 +705,62 @@ static void test_retire(void)
     CHECK(at(50200, A, B, "BYE sip:b@h SIP/2.0\nCall-ID: stray\nFrom: <sip:a@h>;tag=z\nTo: <sip:b@h>;tag=q\nCSeq: 1 BYE\n\n") == 0);
 }
 
+/* 2000 calls one second apart, each busy and settled at 100 ms: Calls and
+ * ineffective-free totals count every one; the engine that forgets holds
+ * about the 32 s (64*T1, RFC 3261 s17.1.1.2) of calls not yet retired. */
+static size_t busy_calls(bool forget, uint32_t *last, size_t *most_live, size_t *bytes_half)
+{
+    sc_engine_free(E);
+    E = sc_engine_new();
+    sc_engine_forget(E, forget);
+    frame_no = 0;
+    *most_live = 0;
+    for (int i = 0; i < 2000; i++) {
+        char id[16], tag[16];
+        snprintf(id, sizeof id, "b%d", i);
+        snprintf(tag, sizeof tag, "t%d", i);
+        int64_t t0 = (int64_t)i * 1000;
+        *last = at(t0, A, B, "INVITE sip:b@h SIP/2.0\nVia: SIP/2.0/UDP h;branch=%s\nFrom: <sip:a@h>;tag=%s\n"
+                             "To: <sip:b@h>\nCall-ID: %s\nCSeq: 1 INVITE\n\n", id, tag, id);
+        at(t0 + 100, B, A, "SIP/2.0 486 Busy Here\nVia: SIP/2.0/UDP h;branch=%s\nFrom: <sip:a@h>;tag=%s\n"
+                           "To: <sip:b@h>;tag=r\nCall-ID: %s\nCSeq: 1 INVITE\n\n", id, tag, id);
+        struct sc_call_verdict v;
+        CHECK(sc_engine_verdict(E, *last, &v) && v.final_code == 486 && v.call == *last);
+        if (sc_engine_live_calls(E) > *most_live)
+            *most_live = sc_engine_live_calls(E);
+        if (i == 999)
+            *bytes_half = sc_engine_bytes(E);
+    }
+    return sc_engine_records(E);
+}
+
+static void test_forget(void)
+{
+    uint32_t last;
+    size_t most_live, half;
+    size_t kept = busy_calls(false, &last, &most_live, &half);
+    CHECK(kept == 2000 && last == 2000);
+    CHECK(sc_engine_bytes(E) > half);             /* every verdict kept: grows */
+    struct sc_totals remembered = totals();
+    CHECK(remembered.calls == 2000);
+    CHECK(verdict(1).final_code == 486);
+
+    size_t held = busy_calls(true, &last, &most_live, &half);
+    CHECK(last == 2000);                          /* serials still count every call */
+    CHECK(sc_engine_bytes(E) == half);            /* flat from 1000 to 2000 calls */
+    CHECK(most_live >= 32 && most_live <= 34);    /* 32 s of calls, one a second */
+    CHECK(held <= most_live + 1);
+    struct sc_call_verdict v;
+    CHECK(!sc_engine_verdict(E, 1, &v));          /* retired and forgotten */
+    struct sc_totals t = totals();
+    CHECK(t.calls == remembered.calls && t.effective == remembered.effective && t.by_state[SC_CALL_STATE_FAILED] == 2000);
+    CHECK(memcmp(&t, &remembered, sizeof t) == 0);
+    /* a late copy of a forgotten call's answer belongs to no call */
+    CHECK(at(1999000 + 500, B, A, "SIP/2.0 486 Busy Here\nVia: SIP/2.0/UDP h;branch=b0\nFrom: <sip:a@h>;tag=t0\n"
+                                  "To: <sip:b@h>;tag=r\nCall-ID: b0\nCSeq: 1 INVITE\n\n") == 0);
+    reset();
+}
+
 /* Time that goes back (captures put one after the other) runs out no timer. */
 static void test_clock_back(void)
 {
@@ -753,6 +809,7 @@ int main(void)
     test_retire();
     test_7xx_not_final();
     test_clock_back();
+    test_forget();
     sc_engine_free(E);
     return CHECK_SUMMARY();
 }
