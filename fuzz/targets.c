@@ -7,6 +7,7 @@
 #include "sc_engine.h"
 #include "sc_explain.h"
 #include "sc_lang.h"
+#include "sc_paraphrase.h"
 #include "sc_tables.h"
 #include "sc_user_rows.h"
 
@@ -277,6 +278,28 @@ static void check_message(const char *buf, size_t len)
         SC_FUZZ_CHECK(ex.expert & SC_EXPERT_BIT(SC_EXPERT_VARIANT));
     }
     free(copy);
+
+    /* the phrase kind: the first rule of data/README.md that applies */
+    SC_FUZZ_CHECK((unsigned)ex.phrase_kind < SC_PHRASE_KIND_COUNT);
+    SC_FUZZ_CHECK((ex.phrase_kind == SC_PHRASE_KIND_STANDARD) == (ex.standard_phrase && !ex.phrase_nonstandard));
+    SC_FUZZ_CHECK((ex.phrase_kind == SC_PHRASE_KIND_VARIANT) == (v != NULL));
+    SC_FUZZ_CHECK((ex.phrase_kind == SC_PHRASE_KIND_HINTED) == (ex.hint != NULL));
+    if (ex.phrase_kind == SC_PHRASE_KIND_PARAPHRASE)
+        SC_FUZZ_CHECK(ex.standard_phrase && ex.phrase_len
+                      && sc_paraphrase_of(code, ex.standard_phrase, ex.phrase, ex.phrase_len)
+                      && !(ex.expert & SC_EXPERT_BIT(SC_EXPERT_PHRASE_UNKNOWN)));
+    if (ex.hint) {
+        const struct sc_hint *h = ex.hint;
+        size_t kl = strlen(h->keyword);
+        SC_FUZZ_CHECK(row_in(h, sc_hints, sc_hints_count, sizeof *h) && ex.hint_score >= SC_HINT_MIN_SCORE);
+        SC_FUZZ_CHECK(ex.hint_word_off <= plen && ex.hint_word_len <= plen - ex.hint_word_off && ex.hint_word_len >= kl);
+        for (size_t i = 0; i < kl; i++)
+            SC_FUZZ_CHECK((ex.phrase[ex.hint_word_off + i] | 0x20) == h->keyword[i]);
+        bool in_codes = h->n_codes == 0;
+        for (unsigned i = 0; i < h->n_codes; i++)
+            in_codes = in_codes || (code >= h->codes[i].first && code <= h->codes[i].last);
+        SC_FUZZ_CHECK(in_codes);
+    }
 
     const struct sc_device *own = sc_device_for_code(code);
     SC_FUZZ_CHECK(ex.own_device == (own != NULL) && ex.n_devices <= SC_MAX_DEVICES);

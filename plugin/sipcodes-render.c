@@ -17,6 +17,7 @@ static int hf_sipcodes_class = -1;
 static int hf_sipcodes_phrase = -1;
 static int hf_sipcodes_standard_phrase = -1;
 static int hf_sipcodes_phrase_nonstandard = -1;
+static int hf_sipcodes_phrase_kind = -1;
 static int hf_sipcodes_rfc = -1;
 static int hf_sipcodes_registry = -1;
 static int hf_sipcodes_description = -1;
@@ -76,11 +77,13 @@ static expert_field ei_sipcodes_out_of_range = EI_INIT;
 static expert_field ei_sipcodes_malformed_status_line = EI_INIT;
 static expert_field ei_sipcodes_q850_mismatch = EI_INIT;
 static expert_field ei_sipcodes_phrase_hint = EI_INIT;
+static expert_field ei_sipcodes_paraphrase = EI_INIT;
 
 static expert_field *const expert_fields[] = {
     &ei_sipcodes_phrase_nonstandard, &ei_sipcodes_variant, &ei_sipcodes_unregistered,
     &ei_sipcodes_deprecated, &ei_sipcodes_device_on_wire, &ei_sipcodes_out_of_range,
     &ei_sipcodes_malformed_status_line, &ei_sipcodes_q850_mismatch, &ei_sipcodes_phrase_hint,
+    &ei_sipcodes_paraphrase,
 };
 
 static int proto_ws_expert = -1;
@@ -195,6 +198,7 @@ static void add_phrase_items(const struct sipcodes_view *v, const struct place *
 {
     const struct sc_explanation *ex = v->ex;
     add_bytes_text(at, hf_sipcodes_phrase);
+    add_string(at, hf_sipcodes_phrase_kind, sc_phrase_kind_names[ex->phrase_kind]);
     if (ex->standard_phrase) {
         add_string(at, hf_sipcodes_standard_phrase, ex->standard_phrase);
         proto_item *ti = proto_tree_add_boolean(at->tree, hf_sipcodes_phrase_nonstandard, at->tvb, at->start,
@@ -227,6 +231,10 @@ static void add_phrase_items(const struct sipcodes_view *v, const struct place *
         expert_add_info_format(v->pinfo, code_item, &ei_sipcodes_phrase_nonstandard,
                                "Reason phrase \"%s\" differs from \"%s\" and is no known variant",
                                text_of(v, v->msg->phrase), ex->standard_phrase);
+    if (has(ex, SC_EXPERT_PARAPHRASE))
+        expert_add_info_format(v->pinfo, code_item, &ei_sipcodes_paraphrase,
+                               "Reason phrase \"%s\" rewords the standard \"%s\"", text_of(v, v->msg->phrase),
+                               ex->standard_phrase);
 }
 
 static void add_devices(const struct sipcodes_view *v, const struct place *line)
@@ -433,6 +441,9 @@ void sipcodes_render_register(int proto)
         { &hf_sipcodes_phrase_nonstandard,
           { "Phrase is non-standard", "sipcodes.phrase_nonstandard", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
             "True when the sent phrase differs from the standard one (case and blank runs ignored)", HFILL } },
+        { &hf_sipcodes_phrase_kind,
+          { "Phrase kind", "sipcodes.phrase.kind", FT_STRING, BASE_NONE, NULL, 0x0,
+            "What the reason phrase is: " SC_PHRASE_KIND_LIST " (see the sipcodes README)", HFILL } },
         { &hf_sipcodes_rfc,
           { "Defined in", "sipcodes.rfc", FT_STRING, BASE_NONE, NULL, 0x0,
             "The document that defines the code, as referenced by the IANA registry", HFILL } },
@@ -591,6 +602,9 @@ void sipcodes_render_register(int proto)
         { &ei_sipcodes_phrase_hint,
           { "sipcodes.phrase.hint.guess", PI_COMMENTS_GROUP, PI_NOTE,
             "Unknown reason phrase: a category guessed from a word in it", EXPFILL } },
+        { &ei_sipcodes_paraphrase,
+          { "sipcodes.phrase.paraphrase", PI_PROTOCOL, PI_CHAT,
+            "Reason phrase rewords or shortens the standard one", EXPFILL } },
     };
 
     proto_sipcodes = proto;

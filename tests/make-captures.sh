@@ -132,6 +132,10 @@ capture devices udp "$work/devices.txt"
 from_table 'NR > 1 { print "SIP/2.0 " $1 " Outcome Test\tINVITE\t" }' "$data/outcomes.tsv" > "$work/outcomes.txt"
 capture outcomes udp "$work/outcomes.txt"
 
+# Every phrase of phrase_kinds_expected.tsv, answering an INVITE.
+from_table 'NR > 1 { print "SIP/2.0 " $1 " " $2 "\tINVITE\t" }' "$data/phrase_kinds_expected.tsv" > "$work/phrase_kinds.txt"
+capture phrase_kinds udp "$work/phrase_kinds.txt"
+
 # Hand-written cases.
 for text in "$here"/captures/*.txt; do
     [ -e "$text" ] || continue

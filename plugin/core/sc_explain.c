@@ -5,6 +5,7 @@
 #include "sc_explain.h"
 
 #include "sc_devices.h"
+#include "sc_paraphrase.h"
 
 #include <string.h>
 
@@ -46,6 +47,8 @@ static void explain_reasons(struct sc_explanation *ex, const struct sc_message *
     }
 }
 
+/* The kind of the phrase, in the order of data/README.md: standard,
+ * variant, paraphrase, else unknown, hinted when a hint fires. */
 static void explain_phrase(struct sc_explanation *ex, const struct sc_variant_index *idx)
 {
     const struct sc_code *known = ex->known;
@@ -53,16 +56,32 @@ static void explain_phrase(struct sc_explanation *ex, const struct sc_variant_in
     if (ex->standard_phrase)
         ex->phrase_nonstandard = !sc_phrase_equal(ex->standard_phrase, strlen(ex->standard_phrase),
                                                   ex->phrase, ex->phrase_len);
-    if (ex->phrase_nonstandard || !ex->standard_phrase)
-        ex->variant = sc_variant_lookup(idx, ex->code, ex->phrase, ex->phrase_len);
-    if (ex->variant)
+    if (ex->standard_phrase && !ex->phrase_nonstandard) {
+        ex->phrase_kind = SC_PHRASE_KIND_STANDARD;
+        return;
+    }
+    ex->variant = sc_variant_lookup(idx, ex->code, ex->phrase, ex->phrase_len);
+    if (ex->variant) {
+        ex->phrase_kind = SC_PHRASE_KIND_VARIANT;
         ex->expert |= SC_EXPERT_BIT(SC_EXPERT_VARIANT);
-    else if (ex->phrase_nonstandard)
+        return;
+    }
+    if (sc_paraphrase_of(ex->code, ex->standard_phrase, ex->phrase, ex->phrase_len)) {
+        ex->phrase_kind = SC_PHRASE_KIND_PARAPHRASE;
+        ex->expert |= SC_EXPERT_BIT(SC_EXPERT_PARAPHRASE);
+        return;
+    }
+    ex->phrase_kind = SC_PHRASE_KIND_UNKNOWN;
+    if (ex->phrase_nonstandard)
         ex->expert |= SC_EXPERT_BIT(ex->phrase_len ? SC_EXPERT_PHRASE_UNKNOWN : SC_EXPERT_PHRASE_EMPTY);
-    if (!ex->variant && ex->phrase_len && (ex->phrase_nonstandard || !ex->standard_phrase)) {
-        ex->hint = sc_hint_find(ex->phrase, ex->phrase_len, &ex->hint_word_off, &ex->hint_word_len);
-        if (ex->hint)
-            ex->expert |= SC_EXPERT_BIT(SC_EXPERT_PHRASE_HINT);
+    struct sc_hint_match m;
+    if (ex->phrase_len && sc_hint_guess(ex->code, ex->phrase, ex->phrase_len, &m)) {
+        ex->phrase_kind = SC_PHRASE_KIND_HINTED;
+        ex->hint = m.hint;
+        ex->hint_word_off = m.word_off;
+        ex->hint_word_len = m.word_len;
+        ex->hint_score = m.score;
+        ex->expert |= SC_EXPERT_BIT(SC_EXPERT_PHRASE_HINT);
     }
 }
 

@@ -27,6 +27,7 @@ enum sc_expert {
     SC_EXPERT_DEPRECATED,     /* deprecated or obsolete code */
     SC_EXPERT_Q850_MISMATCH,  /* Reason Q.850 cause disagrees (RFC 3398) */
     SC_EXPERT_PHRASE_HINT,    /* an unknown phrase with a guessed category */
+    SC_EXPERT_PARAPHRASE,     /* the phrase rewords the standard one */
     SC_EXPERT_COUNT
 };
 #define SC_EXPERT_BIT(e) (1u << (e))
@@ -53,10 +54,14 @@ struct sc_explanation {
     bool phrase_nonstandard;
     const char *rfc;                 /* NULL when no RFC defines the code */
     const char *registry;
+    /* standard, variant, paraphrase, hinted or unknown (data/README.md) */
+    enum sc_phrase_kind phrase_kind;
     const struct sc_variant *variant;
-    /* unknown phrases: a guess from a keyword, never a known variant */
+    /* unknown phrases: a guess from their words, never a known variant
+     * nor a paraphrase */
     const struct sc_hint *hint;
     size_t hint_word_off, hint_word_len; /* in phrase */
+    unsigned hint_score;
     /* the code's own display code first (own_device), then tokens found
      * in the phrase, the Warning text and Reason texts */
     const struct sc_device *devices[SC_MAX_DEVICES];
