@@ -222,7 +222,7 @@ static void check_message(const char *buf, size_t len)
     struct sc_message msg;
     sc_message_scan(buf, len, &msg);
     SC_FUZZ_CHECK(text_inside(msg.start_line, len) && text_inside(msg.phrase, len) && text_inside(msg.method, len));
-    SC_FUZZ_CHECK(text_inside(msg.cseq_method, len) && text_inside(msg.call_id, len) && text_inside(msg.warning, len));
+    SC_FUZZ_CHECK(text_inside(msg.cseq_method, len) && text_inside(msg.call_id, len));
     SC_FUZZ_CHECK(text_inside(msg.from_tag, len) && text_inside(msg.to_tag, len));
     SC_FUZZ_CHECK(text_inside(msg.from_uri, len) && text_inside(msg.to_uri, len) && text_inside(msg.via_branch, len));
     SC_FUZZ_CHECK(msg.n_reasons <= SC_MAX_REASONS);
@@ -230,16 +230,39 @@ static void check_message(const char *buf, size_t len)
         SC_FUZZ_CHECK(text_inside(msg.reasons[i].where, len) && text_inside(msg.reasons[i].name, len));
         SC_FUZZ_CHECK(text_inside(msg.reasons[i].text, len) && msg.reasons[i].cause <= 65535);
     }
+    SC_FUZZ_CHECK(msg.n_warnings <= SC_MAX_WARNINGS);
+    for (unsigned i = 0; i < msg.n_warnings; i++) {
+        const struct sc_warning *w = &msg.warnings[i];
+        SC_FUZZ_CHECK(text_inside(w->where, len) && text_inside(w->code_text, len));
+        SC_FUZZ_CHECK(text_inside(w->agent, len) && text_inside(w->text, len));
+        /* the parts lie inside the value */
+        SC_FUZZ_CHECK(w->code_text.off == w->where.off && w->code_text.len <= w->where.len);
+        SC_FUZZ_CHECK(w->agent.off >= w->where.off && w->agent.off + w->agent.len <= w->where.off + w->where.len);
+        SC_FUZZ_CHECK(w->text.off >= w->where.off && w->text.off + w->text.len <= w->where.off + w->where.len);
+        SC_FUZZ_CHECK(w->has_code ? w->code <= 999 && w->code_text.len == 3 : w->code == 0);
+    }
 
     struct sc_explanation ex;
     struct sc_explain_ctx ctx = { builtin_index(), NULL };
     sc_explain(&ctx, buf, &msg, 0, &ex);
     SC_FUZZ_CHECK(ex.is_response == (msg.kind == SC_MSG_RESPONSE));
     SC_FUZZ_CHECK(ex.n_reasons == msg.n_reasons && ex.expert < SC_EXPERT_BIT(SC_EXPERT_COUNT));
+    SC_FUZZ_CHECK(ex.n_warnings == msg.n_warnings);
+    bool unknown_warning = false;
+    for (unsigned i = 0; i < ex.n_warnings; i++) {
+        const struct sc_warn_code *k = ex.warnings[i].known;
+        SC_FUZZ_CHECK(ex.warnings[i].value == &msg.warnings[i]);
+        if (k)
+            SC_FUZZ_CHECK(row_in(k, sc_warn_codes, sc_warn_codes_count, sizeof *k) && msg.warnings[i].has_code
+                          && k->code == msg.warnings[i].code);
+        unknown_warning = unknown_warning || !k;
+    }
+    SC_FUZZ_CHECK(unknown_warning == ((ex.expert & SC_EXPERT_BIT(SC_EXPERT_WARNING_UNKNOWN)) != 0));
     if (ex.reason_q850 >= 0)
         SC_FUZZ_CHECK(msg.reasons[ex.reason_q850].protocol == SC_REASON_Q850);
     if (!ex.is_response) {
-        SC_FUZZ_CHECK(ex.n_devices == 0 && !ex.variant && !ex.has_outcome && ex.expert == 0);
+        SC_FUZZ_CHECK(ex.n_devices == 0 && !ex.variant && !ex.has_outcome
+                      && (ex.expert & ~SC_EXPERT_BIT(SC_EXPERT_WARNING_UNKNOWN)) == 0);
         return;
     }
     unsigned code = ex.code;

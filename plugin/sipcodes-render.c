@@ -41,6 +41,11 @@ static int hf_sipcodes_reason_cause_name = -1;
 static int hf_sipcodes_reason_class = -1;
 static int hf_sipcodes_reason_text = -1;
 static int hf_sipcodes_reason_description = -1;
+static int hf_sipcodes_warning = -1;
+static int hf_sipcodes_warning_code = -1;
+static int hf_sipcodes_warning_agent = -1;
+static int hf_sipcodes_warning_text = -1;
+static int hf_sipcodes_warning_description = -1;
 static int hf_sipcodes_call = -1;
 static int hf_sipcodes_call_state = -1;
 static int hf_sipcodes_call_outcome = -1;
@@ -67,6 +72,7 @@ static gint ett_sipcodes_q850 = -1;
 static gint ett_sipcodes_reason = -1;
 static gint ett_sipcodes_hint = -1;
 static gint ett_sipcodes_call = -1;
+static gint ett_sipcodes_warning = -1;
 
 static expert_field ei_sipcodes_phrase_nonstandard = EI_INIT;
 static expert_field ei_sipcodes_variant = EI_INIT;
@@ -78,12 +84,13 @@ static expert_field ei_sipcodes_malformed_status_line = EI_INIT;
 static expert_field ei_sipcodes_q850_mismatch = EI_INIT;
 static expert_field ei_sipcodes_phrase_hint = EI_INIT;
 static expert_field ei_sipcodes_paraphrase = EI_INIT;
+static expert_field ei_sipcodes_warning_unknown = EI_INIT;
 
 static expert_field *const expert_fields[] = {
     &ei_sipcodes_phrase_nonstandard, &ei_sipcodes_variant, &ei_sipcodes_unregistered,
     &ei_sipcodes_deprecated, &ei_sipcodes_device_on_wire, &ei_sipcodes_out_of_range,
     &ei_sipcodes_malformed_status_line, &ei_sipcodes_q850_mismatch, &ei_sipcodes_phrase_hint,
-    &ei_sipcodes_paraphrase,
+    &ei_sipcodes_paraphrase, &ei_sipcodes_warning_unknown,
 };
 
 static int proto_ws_expert = -1;
@@ -303,6 +310,41 @@ static void add_reasons(const struct sipcodes_view *v, proto_tree *tree)
     }
 }
 
+/* Every value of every Warning header (RFC 3261 s20.43). */
+static void add_warnings(const struct sipcodes_view *v, proto_tree *tree)
+{
+    const struct sc_explanation *ex = v->ex;
+    for (unsigned i = 0; i < ex->n_warnings; i++) {
+        const struct sc_warning_meaning *w = &ex->warnings[i];
+        struct place at = place_of(v, tree, w->value->where);
+        proto_item *wi = add_bytes_text(&at, hf_sipcodes_warning);
+        struct place sub = subtree_of(&at, wi, ett_sipcodes_warning);
+        if (w->value->has_code) {
+            struct place code = place_of(v, sub.tree, w->value->code_text);
+            proto_item *ci = add_uint(&code, hf_sipcodes_warning_code, w->value->code);
+            if (w->known && visible(tree))
+                proto_item_append_text(ci, " (%s)", w->known->text);
+        }
+        if (w->value->agent.len) {
+            struct place agent = place_of(v, sub.tree, w->value->agent);
+            add_bytes_text(&agent, hf_sipcodes_warning_agent);
+        }
+        if (w->value->text.len) {
+            struct place text = place_of(v, sub.tree, w->value->text);
+            add_bytes_text(&text, hf_sipcodes_warning_text);
+        }
+        if (w->known)
+            add_string(&sub, hf_sipcodes_warning_description, w->known->desc[v->lang]);
+        else if (v->expert && w->value->has_code)
+            expert_add_info_format(v->pinfo, wi, &ei_sipcodes_warning_unknown,
+                                   "Warning code %03u is not in the IANA Warning Codes registry", w->value->code);
+        else if (v->expert)
+            expert_add_info_format(v->pinfo, wi, &ei_sipcodes_warning_unknown,
+                                   "Warning value \"%s\" does not start with a 3-digit warn-code",
+                                   text_of(v, w->value->where));
+    }
+}
+
 /* The verdict of the call the message belongs to. */
 static void add_call(const struct sipcodes_view *v, proto_tree *tree)
 {
@@ -385,6 +427,7 @@ void sipcodes_render(const struct sipcodes_view *v)
     if (!ex->is_response) {
         add_q850_items(v, &line);
         add_reasons(v, line.tree);
+        add_warnings(v, line.tree);
         if (ex->has_call)
             add_call(v, line.tree);
         return;
@@ -398,6 +441,7 @@ void sipcodes_render(const struct sipcodes_view *v)
     if (ex->has_outcome)
         add_string(&line, hf_sipcodes_outcome, sc_outcome_names[ex->outcome]);
     add_reasons(v, line.tree);
+    add_warnings(v, line.tree);
     if (ex->has_call)
         add_call(v, line.tree);
     if (v->expert)
@@ -513,6 +557,21 @@ void sipcodes_render_register(int proto)
         { &hf_sipcodes_reason_description,
           { "Reason cause description", "sipcodes.reason.description", FT_STRING, BASE_NONE, NULL, 0x0,
             "What the Reason cause means, in the chosen language", HFILL } },
+        { &hf_sipcodes_warning,
+          { "Warning", "sipcodes.warning", FT_STRING, BASE_NONE, NULL, 0x0,
+            "One value of a Warning header (RFC 3261 s20.43), as sent, in a request or a response", HFILL } },
+        { &hf_sipcodes_warning_code,
+          { "Warning code", "sipcodes.warning.code", FT_UINT16, BASE_DEC, NULL, 0x0,
+            "The warn-code of the Warning value (3 digits)", HFILL } },
+        { &hf_sipcodes_warning_agent,
+          { "Warning agent", "sipcodes.warning.agent", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The warn-agent: the host (or pseudonym) that added the Warning value", HFILL } },
+        { &hf_sipcodes_warning_text,
+          { "Warning text", "sipcodes.warning.text", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The warn-text, without quotes", HFILL } },
+        { &hf_sipcodes_warning_description,
+          { "Warning code description", "sipcodes.warning.description", FT_STRING, BASE_NONE, NULL, 0x0,
+            "What the warn-code means (IANA Warning Codes registry), in the chosen language", HFILL } },
         { &hf_sipcodes_call,
           { "Call", "sipcodes.call", FT_UINT32, BASE_DEC, NULL, 0x0,
             "Number of the call the message belongs to (the caller's INVITE and its retries), in order of the first INVITE", HFILL } },
@@ -571,7 +630,7 @@ void sipcodes_render_register(int proto)
 
     static gint *ett[] = {
         &ett_sipcodes, &ett_sipcodes_variant, &ett_sipcodes_device, &ett_sipcodes_q850,
-        &ett_sipcodes_reason, &ett_sipcodes_hint, &ett_sipcodes_call,
+        &ett_sipcodes_reason, &ett_sipcodes_hint, &ett_sipcodes_call, &ett_sipcodes_warning,
     };
 
     static ei_register_info ei[] = {
@@ -605,6 +664,9 @@ void sipcodes_render_register(int proto)
         { &ei_sipcodes_paraphrase,
           { "sipcodes.phrase.paraphrase", PI_PROTOCOL, PI_CHAT,
             "Reason phrase rewords or shortens the standard one", EXPFILL } },
+        { &ei_sipcodes_warning_unknown,
+          { "sipcodes.warning.unknown", PI_PROTOCOL, PI_NOTE,
+            "Warning value with a warn-code outside the IANA Warning Codes registry", EXPFILL } },
     };
 
     proto_sipcodes = proto;

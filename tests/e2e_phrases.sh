@@ -44,7 +44,8 @@ expect_equal "phrase_kinds: the paraphrase note on every paraphrase" \
     "$(awk -F'\t' '$3 == "paraphrase"' "$data/phrase_kinds_expected.tsv" | wc -l)" \
     "$(count phrase_kinds 'sipcodes.phrase.kind == "paraphrase" && sipcodes.phrase.paraphrase')"
 
-# 2. tests/captures/phrases.txt, frame by frame: code, kind, hint, word.
+# 2. tests/captures/phrases.txt, frame by frame: code, kind, hint, word
+# (frame 9 is a request).
 # 487 Request Cancelled: paraphrases.tsv reads cancelled as terminated for 487;
 # 480 No money left: variants.tsv; 503 Gateway busy now: busy (overload, 2,
 # 500-599) beats gateway (routing, 1); 486 User Busy: busy counts only for
@@ -58,6 +59,8 @@ cat > "$out/phrases.want" <<'EOF'
 486	unknown		
 100	paraphrase		
 403	hinted	auth	password
+488	standard		
+			
 EOF
 fields phrases sipcodes.code sipcodes.phrase.kind sipcodes.phrase.hint sipcodes.phrase.hint.word > "$out/phrases.got"
 expect_same_file "phrases: kind and hint of each response" "$out/phrases.want" "$out/phrases.got"
@@ -66,5 +69,29 @@ expect_equal "phrases: unknown-phrase note on the unknown and hinted ones only" 
 expect_equal "phrases: paraphrase note (487, 100)" 2 "$(count phrases 'sipcodes.phrase.paraphrase')"
 expect_equal "phrases: the paraphrase note is a chat" 2 \
     "$(count phrases '_ws.expert.severity == chat && _ws.expert.message contains "rewords the standard"')"
+
+# 3. Warning values (RFC 3261 s20.43), every one of every header, requests
+# too; descriptions from data/warn_codes.tsv, 342 is no registered code.
+warn_desc() { awk -F'\t' -v c="$1" '$1 == c { print $4 }' "$data/warn_codes.tsv"; }
+{
+    printf '%s\t%s\t%s\t%s\t%s\n' 8 "305|399|342" "gw.example.com|gw.example.com|proxy.example.com" \
+        "Incompatible media format|see 0x814|made up" "$(warn_desc 305)|$(warn_desc 399)"
+    printf '%s\t%s\t%s\t%s\t%s\n' 9 370 "[2001:db8::1]:5060" "Bandwidth, again" "$(warn_desc 370)"
+} > "$out/warn.want"
+cap=$(test_capture phrases) || exit 1
+tshark_sipcodes -- -r "$cap" -o sipcodes.language:en -Y sipcodes.warning -T fields -E occurrence=a -E 'aggregator=|' \
+    -e frame.number -e sipcodes.warning.code -e sipcodes.warning.agent -e sipcodes.warning.text \
+    -e sipcodes.warning.description 2>/dev/null > "$out/warn.got"
+expect_same_file "phrases: Warning code, agent, text, description" "$out/warn.want" "$out/warn.got"
+expect_equal "phrases: three Warning values of the 488, as sent" \
+    '305 gw.example.com "Incompatible media format"|399 gw.example.com "see 0x814"|342 proxy.example.com "made up"' \
+    "$(tshark_sipcodes -- -r "$cap" -Y 'frame.number == 8' -T fields -E occurrence=a -E 'aggregator=|' -e sipcodes.warning 2>/dev/null)"
+expect_equal "phrases: last description in Russian (399)" "$(awk -F'\t' '$1 == 399 { print $5 }' "$data/warn_codes.tsv")" \
+    "$(tshark_sipcodes -- -r "$cap" -o sipcodes.language:ru -Y 'frame.number == 8' -T fields -E occurrence=l \
+        -e sipcodes.warning.description 2>/dev/null)"
+expect_equal "phrases: warn-code outside the registry (342)" 1 "$(count phrases 'sipcodes.warning.unknown')"
+expect_equal "phrases: the device token of a Warning text" 1 "$(count phrases 'frame.number == 8 && sipcodes.device == "0x814"')"
+expect_equal "phrases: a request with a Warning gets its subtree" 1 \
+    "$(count phrases 'sip.Request-Line && sipcodes && !sipcodes.code && sipcodes.warning.code == 370')"
 
 finish

@@ -47,6 +47,19 @@ static void explain_reasons(struct sc_explanation *ex, const struct sc_message *
     }
 }
 
+/* Each Warning value's warn-code in the registry (RFC 3261 s20.43). */
+static void explain_warnings(struct sc_explanation *ex, const struct sc_message *msg)
+{
+    ex->n_warnings = msg->n_warnings;
+    for (unsigned i = 0; i < msg->n_warnings; i++) {
+        const struct sc_warning *w = &msg->warnings[i];
+        ex->warnings[i].value = w;
+        ex->warnings[i].known = w->has_code ? sc_warn_code_lookup(w->code) : NULL;
+        if (!ex->warnings[i].known)
+            ex->expert |= SC_EXPERT_BIT(SC_EXPERT_WARNING_UNKNOWN);
+    }
+}
+
 /* The kind of the phrase, in the order of data/README.md: standard,
  * variant, paraphrase, else unknown, hinted when a hint fires. */
 static void explain_phrase(struct sc_explanation *ex, const struct sc_variant_index *idx)
@@ -149,11 +162,13 @@ void sc_explain(const struct sc_explain_ctx *ctx, const char *buf, const struct 
 {
     init(out);
     explain_reasons(out, msg);
+    explain_warnings(out, msg);
     if (msg->kind == SC_MSG_RESPONSE) {
         /* methods are case-sensitive (RFC 3261 s7.1) */
         bool to_invite = msg->cseq_method.len == 6 && memcmp(buf + msg->cseq_method.off, "INVITE", 6) == 0;
         explain_status(out, ctx, msg->code, msg->status_error, buf + msg->phrase.off, msg->phrase.len, to_invite);
-        scan_devices(out, buf, msg->warning);
+        for (unsigned i = 0; i < msg->n_warnings; i++)
+            scan_devices(out, buf, msg->warnings[i].text);
         for (unsigned i = 0; i < msg->n_reasons; i++)
             scan_devices(out, buf, msg->reasons[i].text);
         if (out->reason_q850 >= 0) {
@@ -168,5 +183,5 @@ void sc_explain(const struct sc_explain_ctx *ctx, const char *buf, const struct 
 
 bool sc_explanation_worth_showing(const struct sc_explanation *ex)
 {
-    return ex->is_response || ex->n_reasons > 0 || ex->has_call;
+    return ex->is_response || ex->n_reasons > 0 || ex->n_warnings > 0 || ex->has_call;
 }

@@ -40,7 +40,7 @@ static void test_response(void)
     CHECK(text_eq(m, msg.reasons[0].text, "Busy, everywhere"));
     CHECK(msg.reasons[1].protocol == SC_REASON_Q850 && msg.reasons[1].cause == 17 && msg.reasons[1].has_cause);
     CHECK(text_eq(m, msg.reasons[1].name, "Q.850"));
-    CHECK(text_eq(m, msg.warning, "399 gw \"see 0x814\""));
+    CHECK(msg.n_warnings == 1 && text_eq(m, msg.warnings[0].where, "399 gw \"see 0x814\""));
 
     struct sc_explanation ex;
     sc_explain(NULL, m, &msg, 0, &ex);
@@ -120,6 +120,63 @@ static void test_malformed(void)
     CHECK(msg.kind == SC_MSG_OTHER);
 }
 
+/* Warning values, RFC 3261 s20.43: warn-code SP warn-agent SP warn-text
+ * (a quoted string), values separated by commas, in as many headers as
+ * sent; the warn-codes of the IANA registry (data/warn_codes.tsv). */
+static void test_warnings(void)
+{
+    const char *m = "SIP/2.0 488 Not Acceptable Here\r\n"
+                    "CSeq: 1 INVITE\r\n"
+                    "Warning: 305 isi.edu \"Incompatible media format\", 370 [2001:db8::1]:5060 \"no, bandwidth\"\r\n"
+                    "Warning: 399 gw \"see 0x814\"\r\n"
+                    "warning: 342 gw  \"not registered\" , , x y\r\n"
+                    "\r\n"
+                    "Warning: 399 body \"not a header\"\r\n";
+    struct sc_message msg;
+    sc_message_scan(m, strlen(m), &msg);
+    CHECK(msg.n_warnings == 5 && msg.warnings_dropped == 0);
+    const struct sc_warning *w = msg.warnings;
+    CHECK(w[0].has_code && w[0].code == 305 && text_eq(m, w[0].code_text, "305"));
+    CHECK(text_eq(m, w[0].where, "305 isi.edu \"Incompatible media format\""));
+    CHECK(text_eq(m, w[0].agent, "isi.edu") && text_eq(m, w[0].text, "Incompatible media format"));
+    CHECK(w[1].code == 370 && text_eq(m, w[1].agent, "[2001:db8::1]:5060") && text_eq(m, w[1].text, "no, bandwidth"));
+    CHECK(w[2].code == 399 && text_eq(m, w[2].text, "see 0x814"));
+    CHECK(w[3].has_code && w[3].code == 342 && text_eq(m, w[3].agent, "gw") && text_eq(m, w[3].text, "not registered"));
+    CHECK(!w[4].has_code && text_eq(m, w[4].code_text, "x") && text_eq(m, w[4].agent, "y") && w[4].text.len == 0);
+
+    struct sc_explanation ex;
+    sc_explain(NULL, m, &msg, 0, &ex);
+    CHECK(ex.n_warnings == 5 && ex.warnings[0].value == &msg.warnings[0]);
+    CHECK(ex.warnings[0].known && strcmp(ex.warnings[0].known->text, "Incompatible media format") == 0);
+    CHECK(ex.warnings[1].known && strcmp(ex.warnings[1].known->text, "Insufficient bandwidth") == 0);
+    CHECK(ex.warnings[2].known && ex.warnings[2].known->code == 399);
+    CHECK(!ex.warnings[3].known && !ex.warnings[4].known); /* 342: no such warn-code; x: none at all */
+    CHECK(ex.expert & SC_EXPERT_BIT(SC_EXPERT_WARNING_UNKNOWN));
+    CHECK(ex.n_devices >= 1 && strcmp(ex.devices[ex.n_devices - 1]->device, "0x814") == 0);
+
+    /* in a request too; a registered code is no note */
+    const char *req = "OPTIONS sip:b@h SIP/2.0\r\nWarning: 399 proxy \"try later\"\r\n\r\n";
+    sc_message_scan(req, strlen(req), &msg);
+    sc_explain(NULL, req, &msg, 0, &ex);
+    CHECK(msg.kind == SC_MSG_REQUEST && ex.n_warnings == 1 && ex.warnings[0].known && ex.expert == 0);
+    CHECK(sc_explanation_worth_showing(&ex) && ex.n_devices == 0);
+
+    /* more values than kept are counted */
+    char many[2048] = "SIP/2.0 500 Server Internal Error\r\nWarning: ";
+    for (int i = 0; i < SC_MAX_WARNINGS + 2; i++)
+        strcat(many, i ? ", 399 a \"b\"" : "399 a \"b\"");
+    strcat(many, "\r\n\r\n");
+    sc_message_scan(many, strlen(many), &msg);
+    CHECK(msg.n_warnings == SC_MAX_WARNINGS && msg.warnings_dropped == 2);
+
+    /* a cut message: nothing read past its end, the open quote kept */
+    const char *cut = "SIP/2.0 486 Busy Here\r\nWarning: 399 gw \"abc\"";
+    sc_message_scan(cut, strlen(cut) - 1, &msg);
+    CHECK(msg.n_warnings == 1 && text_eq(cut, msg.warnings[0].text, "\"abc"));
+    sc_message_scan(cut, strlen(cut) - 10, &msg); /* up to "Warning: 39" */
+    CHECK(msg.n_warnings == 1 && !msg.warnings[0].has_code && msg.warnings[0].agent.len == 0);
+}
+
 /* Every row of data/hints.tsv alone in a phrase (data/README.md, "Phrase
  * hints"): a keyword of weight 2 or 3 gives its category, with the whole
  * word as found; one of weight 1 never decides alone. A known variant gets
@@ -167,6 +224,7 @@ int main(void)
     test_response();
     test_request_and_other();
     test_malformed();
+    test_warnings();
     test_hints();
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
