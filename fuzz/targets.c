@@ -229,6 +229,12 @@ static void check_message(const char *buf, size_t len)
     for (unsigned i = 0; i < msg.n_reasons; i++) {
         SC_FUZZ_CHECK(text_inside(msg.reasons[i].where, len) && text_inside(msg.reasons[i].name, len));
         SC_FUZZ_CHECK(text_inside(msg.reasons[i].text, len) && msg.reasons[i].cause <= 65535);
+        const struct sc_text loc = msg.reasons[i].location, where = msg.reasons[i].where;
+        SC_FUZZ_CHECK(text_inside(loc, len));
+        /* RFC 8606: only a Q.850 value has a location */
+        if (loc.len)
+            SC_FUZZ_CHECK(msg.reasons[i].protocol == SC_REASON_Q850 && loc.off >= where.off
+                          && loc.off + loc.len <= where.off + where.len);
     }
     SC_FUZZ_CHECK(msg.n_warnings <= SC_MAX_WARNINGS);
     for (unsigned i = 0; i < msg.n_warnings; i++) {
@@ -260,6 +266,17 @@ static void check_message(const char *buf, size_t len)
     SC_FUZZ_CHECK(unknown_warning == ((ex.expert & SC_EXPERT_BIT(SC_EXPERT_WARNING_UNKNOWN)) != 0));
     if (ex.reason_q850 >= 0)
         SC_FUZZ_CHECK(msg.reasons[ex.reason_q850].protocol == SC_REASON_Q850);
+    for (unsigned i = 0; i < ex.n_reasons; i++) {
+        const struct sc_reason_location *l = ex.reasons[i].location;
+        const struct sc_text t = msg.reasons[i].location;
+        if (!l)
+            continue;
+        SC_FUZZ_CHECK(row_in(l, sc_reason_locations, sc_reason_locations_count, sizeof *l) && l->value <= 15);
+        SC_FUZZ_CHECK(t.len == strlen(l->location));
+        for (size_t k = 0; k < t.len; k++)
+            SC_FUZZ_CHECK(buf[t.off + k] == l->location[k]
+                          || (buf[t.off + k] >= 'a' && buf[t.off + k] <= 'z' && buf[t.off + k] - 32 == l->location[k]));
+    }
     if (!ex.is_response) {
         SC_FUZZ_CHECK(ex.n_devices == 0 && !ex.variant && !ex.has_outcome
                       && (ex.expert & ~SC_EXPERT_BIT(SC_EXPERT_WARNING_UNKNOWN)) == 0);
@@ -549,6 +566,10 @@ static void check_verdict(const struct sc_call_verdict *v, uint32_t serial)
         SC_FUZZ_CHECK(v->has_final && (unsigned)v->cause_source < SC_CAUSE_SOURCE_COUNT && (!v->has_q850 || v->q850 <= 127));
     if (v->has_ended_by)
         SC_FUZZ_CHECK((unsigned)v->ended_by < SC_PARTY_COUNT && (unsigned)v->ended_rule < SC_ENDED_RULE_COUNT);
+    if (v->reason.location)
+        SC_FUZZ_CHECK(v->reason.present && v->reason.protocol == SC_REASON_Q850
+                      && row_in(v->reason.location, sc_reason_locations, sc_reason_locations_count,
+                                sizeof *v->reason.location));
     SC_FUZZ_CHECK(!v->has_setup || v->setup_ns >= 0);
     SC_FUZZ_CHECK(!v->has_duration || v->duration_ns >= 0);
     SC_FUZZ_CHECK(!v->has_disconnect || v->disconnect_ns >= 0);

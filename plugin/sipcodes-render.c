@@ -41,6 +41,9 @@ static int hf_sipcodes_reason_cause_name = -1;
 static int hf_sipcodes_reason_class = -1;
 static int hf_sipcodes_reason_text = -1;
 static int hf_sipcodes_reason_description = -1;
+static int hf_sipcodes_reason_location = -1;
+static int hf_sipcodes_reason_location_name = -1;
+static int hf_sipcodes_reason_location_description = -1;
 static int hf_sipcodes_warning = -1;
 static int hf_sipcodes_warning_code = -1;
 static int hf_sipcodes_warning_agent = -1;
@@ -57,6 +60,7 @@ static int hf_sipcodes_call_cause_name = -1;
 static int hf_sipcodes_call_cause_source = -1;
 static int hf_sipcodes_call_cause_protocol = -1;
 static int hf_sipcodes_call_cause_code = -1;
+static int hf_sipcodes_call_cause_location = -1;
 static int hf_sipcodes_call_ended_by = -1;
 static int hf_sipcodes_call_ended_by_rule = -1;
 static int hf_sipcodes_call_setup_time = -1;
@@ -307,6 +311,14 @@ static void add_reasons(const struct sipcodes_view *v, proto_tree *tree)
             struct place text = place_of(v, sub.tree, r->value->text);
             add_bytes_text(&text, hf_sipcodes_reason_text);
         }
+        if (r->value->location.len) {
+            struct place loc = place_of(v, sub.tree, r->value->location);
+            add_bytes_text(&loc, hf_sipcodes_reason_location);
+            if (r->location) {
+                add_string(&loc, hf_sipcodes_reason_location_name, r->location->name);
+                add_string(&loc, hf_sipcodes_reason_location_description, r->location->desc[v->lang]);
+            }
+        }
     }
 }
 
@@ -374,6 +386,8 @@ static void add_call(const struct sipcodes_view *v, proto_tree *tree)
         if (c->reason.present) {
             add_string(&sub, hf_sipcodes_call_cause_protocol, c->reason.protocol == SC_REASON_SIP ? "SIP" : "Q.850");
             add_uint(&sub, hf_sipcodes_call_cause_code, c->reason.code);
+            if (c->reason.location)
+                add_string(&sub, hf_sipcodes_call_cause_location, c->reason.location->location);
         }
     }
     if (c->has_ended_by) {
@@ -572,6 +586,15 @@ void sipcodes_render_register(int proto)
         { &hf_sipcodes_warning_description,
           { "Warning code description", "sipcodes.warning.description", FT_STRING, BASE_NONE, NULL, 0x0,
             "What the warn-code means (IANA Warning Codes registry), in the chosen language", HFILL } },
+        { &hf_sipcodes_reason_location,
+          { "Reason location", "sipcodes.reason.location", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The location= of a Q.850 Reason value (RFC 8606) as sent: where the call was released (U, LPN, LN, TN, RLN, RPN, INTL, BI, LOC-n)", HFILL } },
+        { &hf_sipcodes_reason_location_name,
+          { "Reason location name", "sipcodes.reason.location.name", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The Q.850 name of the location (transit network, public network serving the local user, ...)", HFILL } },
+        { &hf_sipcodes_reason_location_description,
+          { "Reason location description", "sipcodes.reason.location.description", FT_STRING, BASE_NONE, NULL, 0x0,
+            "Where the call was released, in the chosen language", HFILL } },
         { &hf_sipcodes_call,
           { "Call", "sipcodes.call", FT_UINT32, BASE_DEC, NULL, 0x0,
             "Number of the call the message belongs to (the caller's INVITE and its retries), in order of the first INVITE", HFILL } },
@@ -605,6 +628,9 @@ void sipcodes_render_register(int proto)
         { &hf_sipcodes_call_cause_code,
           { "Call cause code", "sipcodes.call.cause.code", FT_UINT16, BASE_DEC, NULL, 0x0,
             "For a cause taken from a Reason header: its cause= as sent (a Q.850 cause or a SIP code)", HFILL } },
+        { &hf_sipcodes_call_cause_location,
+          { "Call cause location", "sipcodes.call.cause.location", FT_STRING, BASE_NONE, NULL, 0x0,
+            "For a cause taken from a Q.850 Reason value: its RFC 8606 location (LN, TN, ...)", HFILL } },
         { &hf_sipcodes_call_ended_by,
           { "Call ended by", "sipcodes.call.ended_by", FT_STRING, BASE_NONE, NULL, 0x0,
             "Who settled the call: " SC_PARTY_LIST, HFILL } },

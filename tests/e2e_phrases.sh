@@ -3,7 +3,8 @@
 # End to end, the phrase rules of data/README.md through tshark: the kind
 # of every phrase of data/phrase_kinds_expected.tsv (the capture
 # phrase_kinds, one response per row), and tests/captures/phrases.txt with
-# kinds, hints and expert notes worked out by hand from the data tables.
+# kinds, hints, expert notes, Warning values and Reason locations worked
+# out by hand from the RFCs and the data tables.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
@@ -45,7 +46,7 @@ expect_equal "phrase_kinds: the paraphrase note on every paraphrase" \
     "$(count phrase_kinds 'sipcodes.phrase.kind == "paraphrase" && sipcodes.phrase.paraphrase')"
 
 # 2. tests/captures/phrases.txt, frame by frame: code, kind, hint, word
-# (frame 9 is a request).
+# (frames 9 and 11 are requests).
 # 487 Request Cancelled: paraphrases.tsv reads cancelled as terminated for 487;
 # 480 No money left: variants.tsv; 503 Gateway busy now: busy (overload, 2,
 # 500-599) beats gateway (routing, 1); 486 User Busy: busy counts only for
@@ -60,6 +61,8 @@ cat > "$out/phrases.want" <<'EOF'
 100	paraphrase		
 403	hinted	auth	password
 488	standard		
+			
+486	standard		
 			
 EOF
 fields phrases sipcodes.code sipcodes.phrase.kind sipcodes.phrase.hint sipcodes.phrase.hint.word > "$out/phrases.got"
@@ -93,5 +96,22 @@ expect_equal "phrases: warn-code outside the registry (342)" 1 "$(count phrases 
 expect_equal "phrases: the device token of a Warning text" 1 "$(count phrases 'frame.number == 8 && sipcodes.device == "0x814"')"
 expect_equal "phrases: a request with a Warning gets its subtree" 1 \
     "$(count phrases 'sip.Request-Line && sipcodes && !sipcodes.code && sipcodes.warning.code == 370')"
+
+# 4. RFC 8606 location of Q.850 Reason values, names and texts from
+# data/reason_locations.tsv; the location of the SIP value is ignored.
+loc_col() { awk -F'\t' -v t="$1" -v c="$2" '$1 == t { print $c }' "$data/reason_locations.tsv"; }
+{
+    printf '%s\t%s\t%s\t%s\n' 10 RLN "$(loc_col RLN 3)" "$(loc_col RLN 4)"
+    printf '%s\t%s\t%s\t%s\n' 11 loc-12 "$(loc_col LOC-12 3)" "$(loc_col LOC-12 4)"
+} > "$out/loc.want"
+tshark_sipcodes -- -r "$cap" -o sipcodes.language:en -Y sipcodes.reason.location -T fields -E occurrence=a \
+    -E 'aggregator=|' -e frame.number -e sipcodes.reason.location -e sipcodes.reason.location.name \
+    -e sipcodes.reason.location.description 2>/dev/null > "$out/loc.got"
+expect_same_file "phrases: Reason location, name, description" "$out/loc.want" "$out/loc.got"
+expect_equal "phrases: the location of a SIP Reason value is ignored" 0 \
+    "$(count phrases 'sipcodes.reason.location == "TN"')"
+expect_equal "phrases: location description in German" "$(loc_col RLN 6)" \
+    "$(tshark_sipcodes -- -r "$cap" -o sipcodes.language:de -Y 'frame.number == 10' -T fields \
+        -e sipcodes.reason.location.description 2>/dev/null)"
 
 finish

@@ -29,13 +29,15 @@ static void scan_devices(struct sc_explanation *ex, const char *buf, struct sc_t
         sc_device_scan(buf + t.off, t.len, found_device, ex);
 }
 
-static void explain_reasons(struct sc_explanation *ex, const struct sc_message *msg)
+static void explain_reasons(struct sc_explanation *ex, const char *buf, const struct sc_message *msg)
 {
     ex->n_reasons = msg->n_reasons;
     for (unsigned i = 0; i < msg->n_reasons; i++) {
         const struct sc_reason *r = &msg->reasons[i];
         struct sc_reason_meaning *m = &ex->reasons[i];
         m->value = r;
+        if (r->location.len)
+            m->location = sc_reason_location_lookup(buf + r->location.off, r->location.len);
         if (r->protocol == SC_REASON_Q850 && r->has_cause) {
             m->q850 = sc_q850_lookup(r->cause);
             if (ex->reason_q850 < 0)
@@ -161,7 +163,7 @@ void sc_explain(const struct sc_explain_ctx *ctx, const char *buf, const struct 
                 struct sc_explanation *out)
 {
     init(out);
-    explain_reasons(out, msg);
+    explain_reasons(out, buf, msg);
     explain_warnings(out, msg);
     if (msg->kind == SC_MSG_RESPONSE) {
         /* methods are case-sensitive (RFC 3261 s7.1) */

@@ -40,6 +40,7 @@ struct sc_reason_meaning {
     const struct sc_q850 *q850;    /* Q.850 value with a listed cause */
     const struct sc_code *sip;     /* SIP value with a listed code */
     enum sc_class sip_class;       /* class of a SIP cause */
+    const struct sc_reason_location *location; /* RFC 8606 location of a Q.850 value */
 };
 
 struct sc_warning_meaning {

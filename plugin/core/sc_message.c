@@ -229,6 +229,9 @@ static void scan_reason_value(const char *buf, const char *p, const char *end, s
                 v_end--;
             }
             r->text = text_of(buf, v, v_end);
+        } else if (same_ci(param, (size_t)(pname_end - param), "location") && r->protocol == SC_REASON_Q850
+                   && r->location.len == 0) {
+            r->location = text_of(buf, v, v_end);
         }
     }
 }

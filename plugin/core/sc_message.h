@@ -19,12 +19,16 @@ struct sc_text {
 
 enum sc_reason_protocol { SC_REASON_SIP, SC_REASON_Q850, SC_REASON_OTHER };
 
-/* One value of a Reason header (RFC 3326): protocol;cause=N;text="...". */
+/* One value of a Reason header (RFC 3326): protocol;cause=N;text="...",
+ * and for Q.850 ;location=LN (RFC 8606). */
 struct sc_reason {
     enum sc_reason_protocol protocol;
     struct sc_text where;    /* the whole value */
     struct sc_text name;     /* the protocol as sent */
     struct sc_text text;     /* text= without quotes; len 0 when absent */
+    struct sc_text location; /* location= of a Q.850 value (RFC 8606 s4) as sent; len 0
+                                when absent, and for other protocols, whose location
+                                RFC 8606 says to ignore */
     unsigned cause;          /* as sent, capped at 65535 */
     bool has_cause;
 };

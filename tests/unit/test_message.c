@@ -177,6 +177,40 @@ static void test_warnings(void)
     CHECK(msg.n_warnings == 1 && !msg.warnings[0].has_code && msg.warnings[0].agent.len == 0);
 }
 
+/* RFC 8606 s4: location= of a Q.850 Reason value, its token looked up in
+ * data/reason_locations.tsv (ABNF literals: any letter case); the
+ * location of a value of another protocol MUST be ignored. */
+static void test_reason_locations(void)
+{
+    const char *m = "SIP/2.0 486 Busy Here\r\nCSeq: 1 INVITE\r\n"
+                    "Reason: Q.850;cause=17;location=LN;text=\"User busy\", SIP;cause=486;location=TN\r\n"
+                    "Reason: Q.850 ; cause=16 ; LOCATION = bi , Q.850;location=XYZ;cause=31;location=U\r\n"
+                    "\r\n";
+    struct sc_message msg;
+    sc_message_scan(m, strlen(m), &msg);
+    CHECK(msg.n_reasons == 4);
+    CHECK(text_eq(m, msg.reasons[0].location, "LN") && text_eq(m, msg.reasons[0].text, "User busy"));
+    CHECK(msg.reasons[1].protocol == SC_REASON_SIP && msg.reasons[1].location.len == 0);
+    CHECK(text_eq(m, msg.reasons[2].location, "bi") && msg.reasons[2].cause == 16);
+    CHECK(text_eq(m, msg.reasons[3].location, "XYZ")); /* the first location= counts */
+
+    struct sc_explanation ex;
+    sc_explain(NULL, m, &msg, 0, &ex);
+    CHECK(ex.reasons[0].location && ex.reasons[0].location->value == 2
+          && strcmp(ex.reasons[0].location->name, "public network serving the local user") == 0);
+    CHECK(!ex.reasons[1].location);
+    CHECK(ex.reasons[2].location && strcmp(ex.reasons[2].location->location, "BI") == 0
+          && ex.reasons[2].location->value == 10);
+    CHECK(!ex.reasons[3].location); /* XYZ: no RFC 8606 token */
+    CHECK(ex.reason_q850 == 0 && ex.expert == 0);
+
+    /* a request carries it too */
+    const char *bye = "BYE sip:a@h SIP/2.0\r\nReason: Q.850;cause=16;location=INTL\r\n\r\n";
+    sc_message_scan(bye, strlen(bye), &msg);
+    sc_explain(NULL, bye, &msg, 0, &ex);
+    CHECK(ex.n_reasons == 1 && ex.reasons[0].location && ex.reasons[0].location->value == 7);
+}
+
 /* Every row of data/hints.tsv alone in a phrase (data/README.md, "Phrase
  * hints"): a keyword of weight 2 or 3 gives its category, with the whole
  * word as found; one of weight 1 never decides alone. A known variant gets
@@ -225,6 +259,7 @@ int main(void)
     test_request_and_other();
     test_malformed();
     test_warnings();
+    test_reason_locations();
     test_hints();
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
