@@ -114,4 +114,22 @@ expect_equal "phrases: location description in German" "$(loc_col RLN 6)" \
     "$(tshark_sipcodes -- -r "$cap" -o sipcodes.language:de -Y 'frame.number == 10' -T fields \
         -e sipcodes.reason.location.description 2>/dev/null)"
 
+# 5. Every row of warn_codes.tsv and reason_locations.tsv (the captures
+# warn_codes and reason_locations, one response per row), in every language.
+for lang in en ru de; do
+    col=$(awk -F'\t' -v l="desc_$lang" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == l) print i }' "$data/warn_codes.tsv")
+    awk -F'\t' -v c="$col" 'NR > 1 { print $1 + 0 "\t" $2 "\t" $c }' "$data/warn_codes.tsv" > "$out/wc.want"
+    cap=$(test_capture warn_codes) || exit 1
+    tshark_sipcodes -- -r "$cap" -o "sipcodes.language:$lang" -T fields -e sipcodes.warning.code \
+        -e sipcodes.warning.text -e sipcodes.warning.description 2>/dev/null > "$out/wc.got"
+    expect_same_file "every warn-code of warn_codes.tsv ($lang)" "$out/wc.want" "$out/wc.got"
+    col=$(awk -F'\t' -v l="desc_$lang" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == l) print i }' "$data/reason_locations.tsv")
+    awk -F'\t' -v c="$col" 'NR > 1 { print $1 "\t" $3 "\t" $c }' "$data/reason_locations.tsv" > "$out/rl.want"
+    cap=$(test_capture reason_locations) || exit 1
+    tshark_sipcodes -- -r "$cap" -o "sipcodes.language:$lang" -T fields -e sipcodes.reason.location \
+        -e sipcodes.reason.location.name -e sipcodes.reason.location.description 2>/dev/null > "$out/rl.got"
+    expect_same_file "every location of reason_locations.tsv ($lang)" "$out/rl.want" "$out/rl.got"
+done
+expect_equal "warn_codes: no registered warn-code is flagged" 0 "$(count warn_codes 'sipcodes.warning.unknown')"
+
 finish
