@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(tshark wireshark-dev libwireshark-dev libglib2.0-dev cmake make gcc pkg-config util-linux)
+packages=(tshark wireshark-dev libwireshark-dev libglib2.0-dev cmake make gcc pkg-config util-linux python3)
 sudo=()
 [ "$(id -u)" = 0 ] || sudo=(sudo)
 missing=()

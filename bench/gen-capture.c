@@ -16,6 +16,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <ctype.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -422,10 +423,642 @@ static void send_tcp(unsigned conn, const struct buf *msg)
         send_tcp_ack(conn);
 }
 
+/* ---- whole calls (--calls) ----
+ * Each call is laid out in full when it starts: its messages, with their
+ * times, go into a heap ordered by time, and frames leave the heap while
+ * they are older than the next call's start. So calls overlap as they
+ * would on a busy link, and timestamps only increase. */
+
+struct call_opts {
+    double rate;          /* new calls per second */
+    double duration;      /* mean seconds from 200 OK to BYE */
+    double trying;        /* % of INVITEs answered with 100 Trying */
+    double ringing;       /* % of calls that ring (180/183) before a final that may follow ringing */
+    double early;         /* % of ringing calls that send 183 with SDP instead of 180 */
+    double challenge;     /* % of calls challenged (401/407) once */
+    double challenge407;  /* % of challenges that are 407 (the rest 401) */
+    double fork;          /* % of ringing calls with two 18x of different To tags */
+    double fork200;       /* % of forked answered calls where both devices answer */
+    double proxy;         /* % of calls captured on a proxy: two hops each */
+    double late_offer;    /* % of INVITEs without SDP (offer in 200, answer in ACK) */
+    double reason;        /* % of failure responses and BYEs with Reason: Q.850 */
+    double variant;       /* % of final failure responses with a vendor phrase */
+    unsigned mix_code[32];
+    double mix_weight[32];
+    unsigned mix_n;
+};
+
+/* Final INVITE responses of the public captures (calls counted once by
+ * Call-ID, SIPp load scenarios left out), scaled to 92 %, plus 2 % each
+ * of 486, 487, 503 and 603 that they lack (see the README). */
+static const char default_mix[] = "200:72.7,480:6.5,403:4.8,408:3.2,404:3.2,488:1.6,486:2,487:2,503:2,603:2";
+
+static void parse_mix(struct call_opts *o, const char *spec)
+{
+    o->mix_n = 0;
+    const char *p = spec;
+    while (*p) {
+        char *end;
+        unsigned long code = strtoul(p, &end, 10);
+        if (end == p || *end != ':' || code < 200 || code > 699 || o->mix_n == 32)
+            die("bad --mix near '%s' (want CODE:WEIGHT,... with final codes 200-699)", p);
+        double w = strtod(end + 1, &end);
+        if (w < 0)
+            die("bad --mix weight near '%s'", p);
+        o->mix_code[o->mix_n] = (unsigned)code;
+        o->mix_weight[o->mix_n++] = w;
+        if (*end == ',')
+            end++;
+        else if (*end)
+            die("bad --mix near '%s'", end);
+        p = end;
+    }
+    double total = 0;
+    for (unsigned i = 0; i < o->mix_n; i++)
+        total += o->mix_weight[i];
+    if (total <= 0)
+        die("--mix has no weight");
+}
+
+static double urand(void) { return (double)(rnd64() >> 11) * (1.0 / 9007199254740992.0); }
+static int pchance(double percent) { return urand() * 100.0 < percent; }
+/* uniform in [lo, hi) microseconds */
+static int64_t span(double lo_s, double hi_s) { return (int64_t)((lo_s + urand() * (hi_s - lo_s)) * 1e6); }
+static double expo(double mean) { return -mean * log(1.0 - urand()); }
+
+static unsigned pick_final(const struct call_opts *o)
+{
+    double total = 0;
+    for (unsigned i = 0; i < o->mix_n; i++)
+        total += o->mix_weight[i];
+    double t = urand() * total;
+    for (unsigned i = 0; i < o->mix_n; i++) {
+        if (t < o->mix_weight[i])
+            return o->mix_code[i];
+        t -= o->mix_weight[i];
+    }
+    return o->mix_code[o->mix_n - 1];
+}
+
+/* fast appenders: no formatting library in the hot path */
+static void bgrow(struct buf *b, size_t more)
+{
+    if (b->n + more <= b->cap)
+        return;
+    b->cap = (b->cap + more) * 2;
+    b->p = realloc(b->p, b->cap);
+    if (!b->p)
+        die("out of memory");
+}
+static void bs(struct buf *b, const char *s)
+{
+    size_t k = strlen(s);
+    bgrow(b, k);
+    memcpy(b->p + b->n, s, k);
+    b->n += k;
+}
+static void bu(struct buf *b, unsigned long v)
+{
+    char t[24];
+    int k = 0;
+    do
+        t[k++] = (char)('0' + v % 10);
+    while ((v /= 10) != 0);
+    bgrow(b, (size_t)k);
+    while (k)
+        b->p[b->n++] = t[--k];
+}
+static void bx(struct buf *b, uint64_t v, int digits)
+{
+    static const char hex[] = "0123456789abcdef";
+    bgrow(b, (size_t)digits);
+    for (int i = digits - 1; i >= 0; i--)
+        b->p[b->n++] = hex[(v >> (4 * i)) & 15];
+}
+static void bip(struct buf *b, uint32_t ip)
+{
+    bu(b, ip >> 24); bs(b, "."); bu(b, (ip >> 16) & 255); bs(b, "."); bu(b, (ip >> 8) & 255); bs(b, "."); bu(b, ip & 255);
+}
+
+#define IP4(a, b, c, d) ((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | (uint32_t)(c) << 8 | (uint32_t)(d))
+static const uint32_t proxy_ip = IP4(192, 0, 2, 1);
+
+struct call {
+    unsigned long idx;
+    int proxied;
+    uint32_t caller_ip, callee_ip[2];  /* callee_ip[1]: the second device of a fork */
+    uint64_t id, from_tag, to_tag[2], sess[3];
+    unsigned caller_num, callee_num, rtp[3];
+    const char *caller_agent, *callee_agent;
+    unsigned cseq;                     /* of the current INVITE */
+};
+
+/* One SIP message as the call sends it, before it is laid on the hops. */
+struct spec {
+    int64_t t;
+    const char *method;  /* NULL: a response */
+    unsigned code;
+    const char *phrase;
+    unsigned cseq;
+    const char *cseq_method;
+    uint64_t branch;     /* of the originator's Via */
+    int by_callee;       /* the request (or the request answered) comes from the callee side */
+    int dev;             /* callee device 0 or 1 */
+    int to_tag;          /* 0: none; else To tag of device dev */
+    int in_dialog;       /* Request-URI is the remote contact */
+    int sdp;             /* 0 none, 1 caller's SDP, 2 callee's SDP */
+    int contact, allow, record_route;
+    unsigned auth;       /* 401/407: challenge (responses) or credentials (requests) */
+    unsigned reason;     /* Q.850 cause, 0: none */
+};
+
+/* A frame waiting in the heap. */
+struct pending {
+    int64_t t;
+    uint64_t seq;
+    uint32_t src, dst;
+    uint32_t len;
+    int ends_call;       /* the call's last frame */
+    char text[];
+};
+
+static struct pending **heap;
+static size_t heap_n, heap_cap;
+static uint64_t pending_seq;
+
+static int earlier(const struct pending *a, const struct pending *b) { return a->t < b->t || (a->t == b->t && a->seq < b->seq); }
+
+static void heap_push(struct pending *p)
+{
+    if (heap_n == heap_cap) {
+        heap_cap = heap_cap ? heap_cap * 2 : 4096;
+        heap = realloc(heap, heap_cap * sizeof *heap);
+        if (!heap)
+            die("out of memory");
+    }
+    size_t i = heap_n++;
+    while (i > 0 && earlier(p, heap[(i - 1) / 2])) {
+        heap[i] = heap[(i - 1) / 2];
+        i = (i - 1) / 2;
+    }
+    heap[i] = p;
+}
+
+static struct pending *heap_pop(void)
+{
+    struct pending *top = heap[0], *last = heap[--heap_n];
+    size_t i = 0;
+    for (;;) {
+        size_t c = 2 * i + 1;
+        if (c >= heap_n)
+            break;
+        if (c + 1 < heap_n && earlier(heap[c + 1], heap[c]))
+            c++;
+        if (!earlier(heap[c], last))
+            break;
+        heap[i] = heap[c];
+        i = c;
+    }
+    if (heap_n)
+        heap[i] = last;
+    return top;
+}
+
+static const char *const agents[] = {
+    "Linphone/5.2.0 (belle-sip/5.2.0)", "Zoiper v2.10.19.6", "Asterisk PBX 18.20.0", "FreeSWITCH-mod_sofia/1.10.10",
+    "Yealink SIP-T46U 108.86.0.20", "Cisco-SIPGateway/IOS-15.7", "Grandstream GXP2170 1.0.11.23", "MicroSIP/3.21.3",
+};
+
+static void put_user(struct buf *b, unsigned prefix, unsigned num)
+{
+    bs(b, "+49"); bu(b, prefix); bu(b, 1000000u + num % 9000000u);
+}
+
+/* own: the originator's Via (rport asked in requests, filled in responses) */
+static void put_via(struct buf *b, uint32_t ip, uint64_t branch, int response, int own)
+{
+    bs(b, "Via: SIP/2.0/UDP "); bip(b, ip); bs(b, ":5060;branch=z9hG4bK"); bx(b, branch, 12);
+    if (own && response) {
+        bs(b, ";received="); bip(b, ip); bs(b, ";rport=5060");
+    } else if (own) {
+        bs(b, ";rport");
+    }
+    bs(b, "\r\n");
+}
+
+static void put_sdp(struct buf *b, const struct call *c, int side)
+{
+    uint32_t ip = side == 1 ? c->caller_ip : c->callee_ip[0];
+    bs(b, "v=0\r\no=- "); bu(b, c->sess[side] % 100000000u); bs(b, " "); bu(b, c->sess[side] % 100000000u + 1);
+    bs(b, " IN IP4 "); bip(b, ip); bs(b, "\r\ns=-\r\nc=IN IP4 "); bip(b, ip); bs(b, "\r\nt=0 0\r\nm=audio ");
+    bu(b, c->rtp[side]);
+    if (side == 1)
+        bs(b, " RTP/AVP 0 8 101\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:8 PCMA/8000\r\n");
+    else
+        bs(b, " RTP/AVP 8 101\r\na=rtpmap:8 PCMA/8000\r\n");
+    bs(b, "a=rtpmap:101 telephone-event/8000\r\na=fmtp:101 0-16\r\na=ptime:20\r\na=sendrecv\r\n");
+}
+
+/* The message as seen on one hop: 0 caller side, 1 callee side (a direct
+ * call has hop 0 only). On the hop behind the proxy the proxy's Via
+ * (its own branch) is on top. */
+static void build_msg(struct buf *b, const struct call *c, const struct spec *s, int hop)
+{
+    int via_proxy = c->proxied && hop != s->by_callee; /* the proxy forwarded the request onto this hop */
+    int response = s->method == NULL;
+    uint32_t callee = c->callee_ip[s->dev];
+    uint32_t origin_ip = s->by_callee ? (c->proxied ? callee : c->callee_ip[0]) : c->caller_ip;
+    if (!response) {
+        bs(b, s->method); bs(b, " sip:");
+        if (s->by_callee) {
+            put_user(b, 30, c->caller_num); bs(b, "@"); bip(b, c->caller_ip); bs(b, ":5060");
+        } else if (s->in_dialog || (c->proxied && hop == 1)) {
+            put_user(b, 89, c->callee_num); bs(b, "@"); bip(b, callee); bs(b, ":5060");
+        } else {
+            put_user(b, 89, c->callee_num); bs(b, "@example.net");
+        }
+        bs(b, " SIP/2.0\r\n");
+    } else {
+        bs(b, "SIP/2.0 "); bu(b, s->code); bs(b, " "); bs(b, s->phrase); bs(b, "\r\n");
+    }
+    if (via_proxy)
+        put_via(b, proxy_ip, s->branch ^ 0x5bd1e995u, 0, 0);
+    put_via(b, origin_ip, s->branch, response, 1);
+    if (s->record_route && c->proxied && (response || via_proxy)) /* the proxy adds it as it forwards */
+        bs(b, "Record-Route: <sip:192.0.2.1;lr>\r\n");
+    if (!response) {
+        bs(b, "Max-Forwards: "); bu(b, via_proxy ? 69 : 70); bs(b, "\r\n");
+    }
+    /* From and To follow the dialog direction of the request */
+    if (!s->by_callee) {
+        bs(b, "From: <sip:"); put_user(b, 30, c->caller_num); bs(b, "@example.com>;tag="); bx(b, c->from_tag, 10);
+        bs(b, "\r\nTo: <sip:"); put_user(b, 89, c->callee_num); bs(b, "@example.net>");
+        if (s->to_tag) {
+            bs(b, ";tag="); bx(b, c->to_tag[s->dev], 8);
+        }
+    } else {
+        bs(b, "From: <sip:"); put_user(b, 89, c->callee_num); bs(b, "@example.net>;tag="); bx(b, c->to_tag[s->dev], 8);
+        bs(b, "\r\nTo: <sip:"); put_user(b, 30, c->caller_num); bs(b, "@example.com>;tag="); bx(b, c->from_tag, 10);
+    }
+    bs(b, "\r\nCall-ID: "); bx(b, c->id, 16); bs(b, "@"); bip(b, c->caller_ip);
+    bs(b, "\r\nCSeq: "); bu(b, s->cseq); bs(b, " "); bs(b, s->cseq_method); bs(b, "\r\n");
+    if (s->contact) {
+        int callee_side = response ? !s->by_callee : s->by_callee;
+        bs(b, "Contact: <sip:");
+        if (callee_side) {
+            put_user(b, 89, c->callee_num); bs(b, "@"); bip(b, callee);
+        } else {
+            put_user(b, 30, c->caller_num); bs(b, "@"); bip(b, c->caller_ip);
+        }
+        bs(b, ":5060>\r\n");
+    }
+    if (s->auth && response) {
+        bs(b, s->auth == 407 ? "Proxy-Authenticate: Digest realm=\"example.com\", nonce=\"" : "WWW-Authenticate: Digest realm=\"example.com\", nonce=\"");
+        bx(b, c->id * 0x9e3779b97f4a7c15ull, 16);
+        bs(b, s->auth == 407 ? "\", algorithm=MD5\r\n" : "\", algorithm=MD5, qop=\"auth\"\r\n");
+    } else if (s->auth) {
+        bs(b, s->auth == 407 ? "Proxy-Authorization: Digest username=\"" : "Authorization: Digest username=\"");
+        put_user(b, 30, c->caller_num);
+        bs(b, "\", realm=\"example.com\", nonce=\""); bx(b, c->id * 0x9e3779b97f4a7c15ull, 16);
+        bs(b, "\", uri=\"sip:"); put_user(b, 89, c->callee_num); bs(b, "@example.net\", response=\"");
+        bx(b, c->id * 0xbf58476d1ce4e5b9ull, 16); bx(b, c->from_tag * 0x94d049bb133111ebull, 16);
+        bs(b, s->auth == 407 ? "\", algorithm=MD5\r\n" : "\", algorithm=MD5, qop=auth, nc=00000001, cnonce=\"");
+        if (s->auth != 407) {
+            bx(b, c->from_tag, 8); bs(b, "\"\r\n");
+        }
+    }
+    if (s->reason) {
+        bs(b, "Reason: Q.850;cause="); bu(b, s->reason); bs(b, "\r\n");
+    }
+    int from_callee_side = response ? !s->by_callee : s->by_callee;
+    bs(b, from_callee_side ? "Server: " : "User-Agent: ");
+    bs(b, from_callee_side ? c->callee_agent : c->caller_agent);
+    bs(b, "\r\n");
+    if (s->allow)
+        bs(b, "Allow: INVITE, ACK, CANCEL, BYE, OPTIONS, UPDATE, PRACK\r\n");
+    if (s->sdp) {
+        struct buf body = { NULL, 0, 0 };
+        put_sdp(&body, c, s->sdp);
+        bs(b, "Content-Type: application/sdp\r\nContent-Length: "); bu(b, body.n); bs(b, "\r\n\r\n");
+        bgrow(b, body.n);
+        memcpy(b->p + b->n, body.p, body.n);
+        b->n += body.n;
+        free(body.p);
+    } else {
+        bs(b, "Content-Length: 0\r\n\r\n");
+    }
+}
+
+struct call_stats {
+    unsigned long calls, messages, frames, proxied, forked, fork200, challenged, cancelled, late_offer, max_open;
+    unsigned long by_code[700];
+};
+static struct call_stats cs;
+static struct buf scratch;
+static struct pending *call_last; /* latest frame of the call being laid out */
+static unsigned long calls_open;
+
+/* Lays one message on its hop(s): the sender's hop first, the other 0.2-2 ms later. */
+static void send_spec(const struct call *c, const struct spec *s)
+{
+    int sender_callee = s->method ? s->by_callee : !s->by_callee;
+    int hops = c->proxied ? 2 : 1;
+    cs.messages++;
+    for (int k = 0; k < hops; k++) {
+        int hop = hops == 1 ? 0 : (sender_callee ? 1 - k : k);
+        scratch.n = 0;
+        build_msg(&scratch, c, s, hop);
+        struct pending *p = malloc(sizeof *p + scratch.n);
+        if (!p)
+            die("out of memory");
+        p->t = s->t + (k ? span(0.0002, 0.002) : 0);
+        p->seq = pending_seq++;
+        uint32_t near = hop == 0 ? c->caller_ip : proxy_ip;
+        uint32_t far = hop == 0 ? (c->proxied ? proxy_ip : c->callee_ip[0]) : c->callee_ip[s->dev];
+        /* the caller side sends from near, the callee side from far */
+        p->src = sender_callee ? far : near;
+        p->dst = sender_callee ? near : far;
+        p->len = (uint32_t)scratch.n;
+        p->ends_call = 0;
+        memcpy(p->text, scratch.p, scratch.n);
+        if (!call_last || p->t >= call_last->t)
+            call_last = p;
+        heap_push(p);
+        cs.frames++;
+    }
+}
+
+static const char *phrase_for(unsigned code, const struct call_opts *o)
+{
+    if (code >= 300 && o->variant > 0 && pchance(o->variant)) {
+        size_t cand[64], k = 0;
+        for (size_t i = 0; i < variants.n && k < 64; i++)
+            if (variants.v[i].code == code)
+                cand[k++] = i;
+        if (k)
+            return variants.v[cand[rnd((unsigned)k)]].a;
+    }
+    const struct row *r = code_row(code);
+    return r && r->a[0] ? r->a : "Unknown";
+}
+
+/* codes that come after the phone rang; the others come at once */
+static int after_ringing(unsigned code)
+{
+    return code == 200 || code == 408 || code == 480 || code == 486 || code == 487 || code == 600 || code == 603;
+}
+
+static void gen_call(struct call *c, int64_t t0, const struct call_opts *o)
+{
+    struct spec s;
+    int64_t t = t0;
+    c->cseq = 1 + rnd(9000);
+    uint64_t branch = rnd64();
+    int late = pchance(o->late_offer);
+    cs.late_offer += (unsigned long)late;
+    unsigned final = pick_final(o);
+    cs.by_code[final]++;
+
+#define SPEC(...) do { memset(&s, 0, sizeof s); s = (struct spec){ __VA_ARGS__ }; send_spec(c, &s); } while (0)
+    SPEC(.t = t, .method = "INVITE", .cseq = c->cseq, .cseq_method = "INVITE", .branch = branch, .contact = 1,
+         .allow = 1, .record_route = 1, .sdp = late ? 0 : 1);
+    if (pchance(o->trying))
+        SPEC(.t = t + span(0.005, 0.04), .code = 100, .phrase = "Trying", .cseq = c->cseq, .cseq_method = "INVITE",
+             .branch = branch);
+    if (pchance(o->challenge)) {
+        unsigned ch = pchance(o->challenge407) ? 407 : 401;
+        cs.challenged++;
+        t += span(0.01, 0.06);
+        SPEC(.t = t, .code = ch, .phrase = phrase_for(ch, o), .cseq = c->cseq, .cseq_method = "INVITE", .branch = branch,
+             .to_tag = 1, .auth = ch);
+        t += span(0.001, 0.005);
+        SPEC(.t = t, .method = "ACK", .cseq = c->cseq, .cseq_method = "ACK", .branch = branch, .to_tag = 1);
+        c->to_tag[0] = rnd64(); /* the challenge's tag was the proxy's */
+        c->cseq++;
+        branch = rnd64();
+        t += span(0.02, 0.08);
+        SPEC(.t = t, .method = "INVITE", .cseq = c->cseq, .cseq_method = "INVITE", .branch = branch, .contact = 1,
+             .allow = 1, .record_route = 1, .sdp = late ? 0 : 1, .auth = ch);
+        if (pchance(o->trying))
+            SPEC(.t = t + span(0.005, 0.04), .code = 100, .phrase = "Trying", .cseq = c->cseq,
+                 .cseq_method = "INVITE", .branch = branch);
+    }
+    int rings = after_ringing(final) ? pchance(o->ringing) : pchance(o->ringing / 6);
+    int forked = rings && pchance(o->fork);
+    int dev = 0; /* the device that sends the final response */
+    if (rings) {
+        int early = pchance(o->early) && !late;
+        t += span(0.05, 0.5);
+        SPEC(.t = t, .code = early ? 183 : 180, .phrase = early ? "Session Progress" : "Ringing", .cseq = c->cseq,
+             .cseq_method = "INVITE", .branch = branch, .to_tag = 1, .contact = 1, .record_route = 1,
+             .sdp = early ? 2 : 0);
+        if (forked) {
+            cs.forked++;
+            SPEC(.t = t + span(0.02, 0.8), .code = 180, .phrase = "Ringing", .cseq = c->cseq, .cseq_method = "INVITE",
+                 .branch = branch, .dev = 1, .to_tag = 1, .contact = 1, .record_route = 1);
+            dev = (int)rnd(2);
+        }
+    }
+    /* the final response */
+    int64_t wait;
+    if (final == 487) {
+        int64_t tc = t + span(3, 25);
+        SPEC(.t = tc, .method = "CANCEL", .cseq = c->cseq, .cseq_method = "CANCEL", .branch = branch,
+             .reason = pchance(o->reason) ? 16 : 0);
+        SPEC(.t = tc + span(0.001, 0.01), .code = 200, .phrase = "OK", .cseq = c->cseq, .cseq_method = "CANCEL",
+             .branch = branch, .to_tag = rings, .dev = dev);
+        wait = tc + span(0.002, 0.02) - t;
+        cs.cancelled++;
+    } else if (final == 200) {
+        wait = rings ? span(2, 20) : span(0.05, 0.3);
+    } else if (final == 408 || final == 480) {
+        wait = span(15, 40);
+    } else if (rings) {
+        wait = span(1, 10);
+    } else {
+        wait = span(0.02, 0.3);
+    }
+    t += wait;
+    unsigned cause = final >= 300 && pchance(o->reason) ? reason_cause(final) : 0;
+    SPEC(.t = t, .code = final, .phrase = final == 200 ? "OK" : phrase_for(final, o), .cseq = c->cseq,
+         .cseq_method = "INVITE", .branch = branch, .dev = dev, .to_tag = 1, .contact = final < 300,
+         .allow = final < 300, .record_route = final < 300, .sdp = final < 300 ? 2 : 0, .reason = cause);
+    int two200 = final == 200 && forked && pchance(o->fork200);
+    if (two200)
+        SPEC(.t = t + span(0.01, 0.2), .code = 200, .phrase = "OK", .cseq = c->cseq, .cseq_method = "INVITE",
+             .branch = branch, .dev = 1 - dev, .to_tag = 1, .contact = 1, .allow = 1, .record_route = 1, .sdp = 2);
+    if (final >= 300) { /* ACK in the INVITE transaction */
+        SPEC(.t = t + span(0.001, 0.01), .method = "ACK", .cseq = c->cseq, .cseq_method = "ACK", .branch = branch,
+             .dev = dev, .to_tag = 1);
+        return;
+    }
+    t += span(0.005, 0.05);
+    SPEC(.t = t, .method = "ACK", .cseq = c->cseq, .cseq_method = "ACK", .branch = rnd64(), .dev = dev, .to_tag = 1,
+         .in_dialog = 1, .sdp = late ? 1 : 0);
+    unsigned cseq = c->cseq;
+    if (two200) { /* RFC 3261 s13.2.2.4: ACK the second dialog too, then end it */
+        cs.fork200++;
+        int64_t t2 = t + span(0.01, 0.25);
+        SPEC(.t = t2, .method = "ACK", .cseq = cseq, .cseq_method = "ACK", .branch = rnd64(), .dev = 1 - dev,
+             .to_tag = 1, .in_dialog = 1, .sdp = late ? 1 : 0);
+        uint64_t bb = rnd64();
+        t2 += span(0.001, 0.005);
+        SPEC(.t = t2, .method = "BYE", .cseq = cseq + 1, .cseq_method = "BYE", .branch = bb, .dev = 1 - dev,
+             .to_tag = 1, .in_dialog = 1);
+        SPEC(.t = t2 + span(0.01, 0.1), .code = 200, .phrase = "OK", .cseq = cseq + 1, .cseq_method = "BYE",
+             .branch = bb, .dev = 1 - dev, .to_tag = 1);
+        cseq++;
+    }
+    /* BYE some seconds later, from either side */
+    t += (int64_t)((1.0 + expo(o->duration > 1 ? o->duration - 1 : 0.001)) * 1e6);
+    int by_callee = rnd(100) < 40;
+    uint64_t bb = rnd64();
+    unsigned bye_reason = pchance(o->reason) ? 16 : 0;
+    unsigned bye_cseq = by_callee ? 1 + rnd(1000) : cseq + 1;
+    SPEC(.t = t, .method = "BYE", .cseq = bye_cseq, .cseq_method = "BYE", .branch = bb, .by_callee = by_callee,
+         .dev = dev, .to_tag = 1, .in_dialog = 1, .reason = bye_reason);
+    SPEC(.t = t + span(0.005, 0.05), .code = 200, .phrase = "OK", .cseq = bye_cseq, .cseq_method = "BYE", .branch = bb,
+         .by_callee = by_callee, .dev = dev, .to_tag = 1);
+#undef SPEC
+}
+
+static void write_pending(struct pending *p)
+{
+    static int64_t last = -1;
+    static unsigned ip_id;
+    static uint8_t f[14 + 20 + 8 + 65536];
+    static const uint8_t eth[14] = { 0x00, 0x00, 0x5e, 0x00, 0x53, 0x02, 0x00, 0x00, 0x5e, 0x00, 0x53, 0x01, 0x08, 0x00 };
+    int64_t t = p->t <= last ? last + 1 : p->t; /* strictly increasing */
+    last = t;
+    if (p->len > 65000)
+        die("message too long");
+    memcpy(f, eth, 14);
+    uint8_t *ip = f + 14, *udp = ip + 20;
+    memset(ip, 0, 20);
+    ip[0] = 0x45;
+    put16be(ip + 2, 20 + 8 + p->len);
+    put16be(ip + 4, ip_id++ & 0xffff);
+    ip[6] = 0x40;
+    ip[8] = 64;
+    ip[9] = 17;
+    put32be(ip + 12, p->src);
+    put32be(ip + 16, p->dst);
+    put16be(ip + 10, csum_fold(csum_add(0, ip, 20)));
+    put16be(udp, 5060);
+    put16be(udp + 2, 5060);
+    put16be(udp + 4, 8 + p->len);
+    put16be(udp + 6, 0);
+    memcpy(udp + 8, p->text, p->len);
+    uint32_t len = 14 + 20 + 8 + p->len;
+    uint32_t hdr[4] = { ts_sec + (uint32_t)(t / 1000000), (uint32_t)(t % 1000000), len, len };
+    fwrite(hdr, sizeof hdr, 1, out);
+    fwrite(f, 1, len, out);
+    calls_open -= (unsigned long)p->ends_call;
+    free(p);
+}
+
+static void write_calls(unsigned long n, const struct call_opts *o)
+{
+    int64_t next = 0;
+    struct call c;
+    for (unsigned long i = 0; i < n; i++) {
+        while (heap_n && heap[0]->t < next)
+            write_pending(heap_pop());
+        memset(&c, 0, sizeof c);
+        c.idx = i;
+        c.proxied = pchance(o->proxy);
+        cs.proxied += (unsigned long)c.proxied;
+        c.caller_ip = rnd(2) ? IP4(198, 51, 100, 1 + rnd(254)) : IP4(203, 0, 113, 1 + rnd(254));
+        c.callee_ip[0] = IP4(192, 0, 2, 10 + rnd(240));
+        c.callee_ip[1] = IP4(192, 0, 2, 10 + rnd(240));
+        c.id = (uint64_t)i << 40 ^ (rnd64() & 0xffffffffffull);
+        c.from_tag = rnd64();
+        c.to_tag[0] = rnd64();
+        c.to_tag[1] = rnd64();
+        for (int k = 0; k < 3; k++) {
+            c.sess[k] = rnd64();
+            c.rtp[k] = 10000 + 2 * rnd(10000);
+        }
+        c.caller_num = rnd(9000000);
+        c.callee_num = rnd(9000000);
+        c.caller_agent = agents[rnd(sizeof agents / sizeof agents[0])];
+        c.callee_agent = agents[rnd(sizeof agents / sizeof agents[0])];
+        call_last = NULL;
+        gen_call(&c, next, o);
+        call_last->ends_call = 1;
+        if (++calls_open > cs.max_open)
+            cs.max_open = calls_open;
+        cs.calls++;
+        next += (int64_t)(expo(1.0 / o->rate) * 1e6);
+    }
+    while (heap_n)
+        write_pending(heap_pop());
+}
+
+static double opt_percent(const char *name, const char *v)
+{
+    char *end;
+    double x = strtod(v, &end);
+    if (end == v || *end || x < 0 || x > 100)
+        die("--%s wants a percentage 0-100, not '%s'", name, v);
+    return x;
+}
+
+static void usage(void)
+{
+    die("usage: gen-capture [--calls [--NAME=VALUE...]] N OUT.pcap DATA_DIR [SEED]\n"
+        "  without --calls: N SIP responses; with --calls: N whole calls, options (defaults):\n"
+        "  --rate=50 calls/s  --duration=30 s mean 200 OK to BYE  --mix=%s\n"
+        "  percentages: --trying=75 --ringing=60 --early=20 --challenge=10 --challenge407=40 --fork=5\n"
+        "  --fork200=25 --proxy=10 --late-offer=10 --reason=30 --variant=5", default_mix);
+}
+
 int main(int argc, char **argv)
 {
+    struct call_opts co = {
+        .rate = 50, .duration = 30, .trying = 75, .ringing = 60, .early = 20, .challenge = 10, .challenge407 = 40,
+        .fork = 5, .fork200 = 25, .proxy = 10, .late_offer = 10, .reason = 30, .variant = 5,
+    };
+    parse_mix(&co, default_mix);
+    int calls_mode = 0, a = 1;
+    for (; a < argc && strncmp(argv[a], "--", 2) == 0; a++) {
+        const char *name = argv[a] + 2, *eq = strchr(name, '=');
+        if (strcmp(name, "calls") == 0) {
+            calls_mode = 1;
+            continue;
+        }
+        if (!eq)
+            usage();
+        size_t k = (size_t)(eq - name);
+        const char *v = eq + 1;
+#define OPT(s) (k == strlen(s) && strncmp(name, s, k) == 0)
+        if (OPT("rate") || OPT("duration")) {
+            char *end;
+            double x = strtod(v, &end);
+            if (end == v || *end || !(x > 0))
+                die("--%.*s wants a positive number, not '%s'", (int)k, name, v);
+            *(OPT("rate") ? &co.rate : &co.duration) = x;
+        } else if (OPT("mix")) {
+            parse_mix(&co, v);
+        } else if (OPT("trying")) co.trying = opt_percent("trying", v);
+        else if (OPT("ringing")) co.ringing = opt_percent("ringing", v);
+        else if (OPT("early")) co.early = opt_percent("early", v);
+        else if (OPT("challenge")) co.challenge = opt_percent("challenge", v);
+        else if (OPT("challenge407")) co.challenge407 = opt_percent("challenge407", v);
+        else if (OPT("fork")) co.fork = opt_percent("fork", v);
+        else if (OPT("fork200")) co.fork200 = opt_percent("fork200", v);
+        else if (OPT("proxy")) co.proxy = opt_percent("proxy", v);
+        else if (OPT("late-offer")) co.late_offer = opt_percent("late-offer", v);
+        else if (OPT("reason")) co.reason = opt_percent("reason", v);
+        else if (OPT("variant")) co.variant = opt_percent("variant", v);
+        else
+            usage();
+#undef OPT
+    }
+    argc -= a - 1;
+    argv += a - 1;
     if (argc < 4)
-        die("usage: gen-capture N OUT.pcap DATA_DIR [SEED]");
+        usage();
     char *end;
     unsigned long n = strtoul(argv[1], &end, 10);
     if (*end || n == 0)
@@ -445,6 +1078,24 @@ int main(int argc, char **argv)
     setvbuf(out, obuf, _IOFBF, sizeof obuf);
     uint32_t gh[6] = { 0xa1b2c3d4u, 0x00040002u, 0, 0, 65535, 1 }; /* v2.4, snaplen, Ethernet */
     fwrite(gh, sizeof gh, 1, out);
+    if (calls_mode) {
+        write_calls(n, &co);
+        if (fclose(out) != 0)
+            die("write error on %s", argv[2]);
+        fprintf(stderr, "gen-capture: %lu calls, %lu SIP messages in %lu frames (%.2f messages, %.2f frames per call); "
+                "proxied %lu, forked %lu (both answered %lu), challenged %lu, cancelled %lu, late offer %lu; "
+                "at most %lu calls open at once; final codes:",
+                cs.calls, cs.messages, cs.frames, (double)cs.messages / (double)cs.calls,
+                (double)cs.frames / (double)cs.calls, cs.proxied, cs.forked, cs.fork200, cs.challenged, cs.cancelled,
+                cs.late_offer, cs.max_open);
+        for (unsigned c = 0; c < 700; c++)
+            if (cs.by_code[c])
+                fprintf(stderr, " %u %lu", c, cs.by_code[c]);
+        fputc('\n', stderr);
+        free(scratch.p);
+        free(heap);
+        return 0;
+    }
     for (unsigned c = 0; c < TCP_CONNS; c++) {
         tcp_seq[c] = 0x10000000u * (c + 1);
         tcp_ack[c] = 0x20000000u + c * 0x1000u;

@@ -11,7 +11,7 @@ data=${SIPCODES_DATA_DIR:-"$root/data"}
 out=${1:-"$here/corpus"}
 export LC_ALL=C
 
-for t in status phrase device userfield loader; do
+for t in status phrase device userfield loader calls; do
     rm -rf "${out:?}/$t"
     mkdir -p "$out/$t"
 done
@@ -187,7 +187,38 @@ subset 3
 printf '499\t401\tbusy\tx\n' >> "$work/outcomes.tsv"
 loader_seed cross-last-below-first
 
-for t in status phrase device userfield loader; do
+# ---- calls: each hand-written call flow as the call engine's target reads
+# it: per message a byte of time step (250 ms units), a byte naming source
+# and destination among four hosts (low two bits, next two), the text with
+# CRLF line ends, then "\n==\n".
+for txt in "$root"/tests/captures/calls_*.txt; do
+    [ -e "$txt" ] || continue
+    awk '
+        function host(h) { if (!(h in idx)) idx[h] = nh++ % 4; return idx[h] }
+        function flush() {
+            if (msg == "") return
+            step = int((t - last) / 0.25 + 0.5); if (step > 255) step = 255; if (step < 0) step = 0
+            last = t
+            printf "%03o %03o\n", step, host(src) + 4 * host(dst)
+            printf "%s", msg > "/dev/stderr"
+            msg = ""
+        }
+        /^@ / { flush(); t = $2; src = $3; dst = $5; sub(/:.*/, "", src); sub(/:.*/, "", dst); next }
+        /^====$/ { next }
+        { msg = msg $0 "\r\n" }
+        END { flush() }' "$txt" 2>/dev/null > "$work/calls.bytes" || true
+    # the awk above gives the two bytes per message; the texts come from a second pass
+    awk '/^@ /{ if (m != "") print m; m = ""; next } /^====$/ { next } { m = m $0 "\\r\\n" } END { if (m != "") print m }' \
+        "$txt" > "$work/calls.texts"
+    {
+        paste -d'\t' "$work/calls.bytes" "$work/calls.texts" | while IFS=$'\t' read -r bytes text; do
+            printf "\\${bytes% *}\\${bytes#* }"
+            printf '%b\n==\n' "$text"
+        done
+    } | seed calls "$(basename "$txt" .txt)"
+done
+
+for t in status phrase device userfield loader calls; do
     printf '%-10s %4d seeds\n' "$t" "$(find "$out/$t" -type f | wc -l)"
 done
 du -sb "$out" | cut -f1 | sed 's/^/total bytes: /'

@@ -123,6 +123,7 @@ int main(int argc, char **argv)
 {
     const struct sc_fuzz_target *forced = NULL;
     int i = 1, bad = 0;
+    sc_fuzz_init();
     if (i + 1 < argc && strcmp(argv[i], "-t") == 0) {
         forced = sc_fuzz_find(argv[i + 1]);
         if (!forced) {

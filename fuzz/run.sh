@@ -1,31 +1,31 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# Fuzzes the sipcodes core with libFuzzer (clang, ASan + UBSan).
+# Fuzzes the sipcodes core with libFuzzer (clang, ASan + UBSan). The targets
+# are CMake targets (fuzz/CMakeLists.txt) built from the same source lists
+# as the plugin (cmake/Sources.cmake).
 #
 #   fuzz/run.sh [SECONDS]        build, replay corpus + regressions, then fuzz
 #                                every target in turn; SECONDS is the total
 #                                budget (default 600), split evenly
-#   fuzz/run.sh --replay         standalone driver only (gcc by default, no
-#                                libFuzzer): replays fuzz/corpus and
-#                                fuzz/regressions under ASan + UBSan
+#   fuzz/run.sh --replay         the standalone driver only, under ASan + UBSan:
+#                                replays fuzz/corpus and fuzz/regressions
 #   options: --targets "status loader"   fuzz only these
 #            --no-coverage               skip the llvm-cov line coverage report
 #            --strict                    also the strict oracles (SC_FUZZ_STRICT_UTF8,
 #                                        SC_FUZZ_STRICT_DATA; see fuzz/README.md)
 #
-# Environment: SIPCODES_DATA_DIR (default data/), SC_FUZZ_WORK (work folder,
-# default a new /tmp/sipcodes-fuzz.XXXXXX, kept for its artifacts),
-# CC (replay compiler, default gcc), CLANG (default clang).
+# Environment: SC_FUZZ_WORK (work folder, default a new /tmp/sipcodes-fuzz.XXXXXX,
+# kept for its artifacts), CLANG (default clang), SIPCODES_DATA_DIR.
 #
 # Exit status 0 when no target crashed; crashing inputs are left in
 # $SC_FUZZ_WORK/artifacts/<target>/ - reproduce with
-#   $SC_FUZZ_WORK/replay -t <target> <file>
+#   $SC_FUZZ_WORK/build/fuzz/sipcodes_fuzz_replay -t <target> <file>
 # and, once fixed, keep the input as fuzz/regressions/<target>/<what-it-caught>.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 data=${SIPCODES_DATA_DIR:-"$root/data"}
-all_targets=(message status phrase device userfield loader)
+all_targets=($(sed -n 's/^set(SIPCODES_FUZZ_TARGETS \(.*\))$/\1/p' "$here/CMakeLists.txt"))
 
 budget=600
 replay_only=0
@@ -44,51 +44,41 @@ while [ $# -gt 0 ]; do
     shift
 done
 
+clang=${CLANG:-clang}
+if ! $clang --version >/dev/null 2>&1; then
+    echo "run.sh: $clang not found (apt-get install -y clang)" >&2
+    exit 2
+fi
 work=${SC_FUZZ_WORK:-$(mktemp -d /tmp/sipcodes-fuzz.XXXXXX)}
 mkdir -p "$work"
 echo "work folder: $work"
 
-san=(-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
-warn=(-Wall -Wextra)
-inc=(-I"$root/plugin/core" -I"$root/plugin/gen" -I"$work" -I"$here")
-loader=("$root/plugin/gen/sc_tsv.c" "$root/plugin/gen/sc_data.c" "$root/plugin/gen/sc_emit.c")
-core=("$root/plugin/core/sipcodes.c" "$root/plugin/core/sipcodes_names.c" "$root/plugin/core/sipcodes_text.c"
-      "$root/plugin/core/sc_message.c" "$root/plugin/core/sc_explain.c" "$root/plugin/core/sc_hint.c"
-      "$work/sc_tables.c")
-harness=("$here/targets.c" "$here/target_loader.c" "${loader[@]}")
+configure() { # BUILD-DIR OPTION...
+    local dir=$1
+    shift
+    CC=$clang cmake -S "$root" -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSIPCODES_DATA_DIR="$data" "$@" \
+        > "$dir.configure.log" 2>&1 || { tail -n 20 "$dir.configure.log"; exit 1; }
+}
+build=$work/build
+configure "$build" -DSIPCODES_SANITIZE=ON -DSIPCODES_FUZZ=$([ $replay_only = 1 ] && echo OFF || echo ON)
+make_targets=(sipcodes_fuzz_replay)
+[ $replay_only = 1 ] || make_targets+=("${targets[@]/#/fuzz_}")
+cmake --build "$build" -j"$(nproc)" --target "${make_targets[@]}" > "$work/build.log" 2>&1 \
+    || { tail -n 30 "$work/build.log"; exit 1; }
+replay=$build/fuzz/sipcodes_fuzz_replay
 
-# Generated tables, as the build makes them.
-cc_gen=${CC:-cc}
-$cc_gen -O1 -g "${warn[@]}" -I"$root/plugin/core" "$root/plugin/gen/sipcodes_gen.c" "${loader[@]}" \
-    "$root/plugin/core/sipcodes_text.c" -o "$work/sipcodes_gen"
-"$work/sipcodes_gen" "$data" "$work/sc_tables.c" "$work/sc_sets.h"
-
-# Standalone driver.
-replay_cc=${CC:-gcc}
-[ $replay_only = 1 ] || replay_cc=${CLANG:-clang}
-$replay_cc -g -O1 "${san[@]}" "${warn[@]}" "${inc[@]}" "$here/replay.c" "${harness[@]}" "${core[@]}" -o "$work/replay"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
-echo "== replay (standalone driver, $replay_cc): fuzz/corpus fuzz/regressions"
-"$work/replay" "$here/corpus" "$here/regressions"
+echo "== replay (standalone driver): fuzz/corpus fuzz/regressions"
+"$replay" "$here/corpus" "$here/regressions"
 # the real data files as one loader input (bigger than the fuzzer makes them)
 for t in codes variants device_codes q850 sip_to_q850 q850_to_sip outcomes sets hints; do
     [ $t = codes ] || printf '\0'
     [ $t != hints ] || [ -f "$data/hints.tsv" ] || break
     cat "$data/$t.tsv"
 done > "$work/real-data.loader"
-"$work/replay" -t loader "$work/real-data.loader" | tail -n 1
+"$replay" -t loader "$work/real-data.loader" | tail -n 1
 [ $replay_only = 1 ] && exit 0
-
-clang=${CLANG:-clang}
-if ! $clang --version >/dev/null 2>&1; then
-    echo "run.sh: $clang not found (apt-get install -y clang)" >&2
-    exit 2
-fi
-for t in "${targets[@]}"; do
-    $clang -g -O1 -fsanitize=fuzzer "${san[@]}" "${warn[@]}" "${inc[@]}" -DSC_FUZZ_TARGET="sc_fuzz_$t" \
-        "$here/libfuzzer_main.c" "${harness[@]}" "${core[@]}" -o "$work/fuzz_$t"
-done
 
 per=$(( budget / ${#targets[@]} ))
 [ "$per" -ge 1 ] || per=1
@@ -99,9 +89,10 @@ for t in "${targets[@]}"; do
     cp -n "$here/corpus/$t/"* "$work/corpus/$t/" 2>/dev/null || true
     dict=$here/sip.dict max_len=4096
     [ "$t" = loader ] && dict=$here/loader.dict max_len=16384
+    [ "$t" = calls ] && max_len=16384
     echo "== fuzz $t for ${per}s"
     set +e
-    "$work/fuzz_$t" -max_total_time="$per" -timeout=10 -rss_limit_mb=2048 -max_len=$max_len \
+    "$build/fuzz/fuzz_$t" -max_total_time="$per" -timeout=10 -rss_limit_mb=2048 -max_len=$max_len \
         -use_value_profile=1 -dict="$dict" -print_final_stats=1 \
         -artifact_prefix="$work/artifacts/$t/" "$work/corpus/$t" > "$work/fuzz_$t.log" 2>&1
     rc=$?
@@ -121,16 +112,19 @@ for t in "${targets[@]}"; do
 done
 
 if [ $coverage = 1 ] && command -v llvm-profdata >/dev/null && command -v llvm-cov >/dev/null; then
-    echo "== line coverage of the final corpora (llvm-cov)"
-    $clang -g -O0 -fprofile-instr-generate -fcoverage-mapping "${inc[@]}" "$here/replay.c" "${harness[@]}" \
-        "${core[@]}" -o "$work/replay_cov"
+    echo "== line coverage of the final corpora over every core and generator source (llvm-cov)"
+    cov_build=$work/build-coverage
+    configure "$cov_build" -DSIPCODES_COVERAGE=ON
+    cmake --build "$cov_build" -j"$(nproc)" --target sipcodes_fuzz_replay > "$work/build-coverage.log" 2>&1 \
+        || { tail -n 30 "$work/build-coverage.log"; exit 1; }
     rm -f "$work"/cov-*.profraw
     for t in "${targets[@]}"; do
-        LLVM_PROFILE_FILE="$work/cov-$t.profraw" "$work/replay_cov" -t "$t" "$work/corpus/$t" "$work/artifacts/$t" >/dev/null 2>&1 || true
+        LLVM_PROFILE_FILE="$work/cov-$t.profraw" "$cov_build/fuzz/sipcodes_fuzz_replay" -t "$t" \
+            "$work/corpus/$t" "$work/artifacts/$t" >/dev/null 2>&1 || true
     done
     llvm-profdata merge -o "$work/cov.profdata" "$work"/cov-*.profraw
-    llvm-cov report "$work/replay_cov" -instr-profile="$work/cov.profdata" \
-        "$root/plugin/core/sipcodes.c" "$root/plugin/core/sipcodes_text.c" "$root/plugin/gen/sipcodes_gen.c" \
+    mapfile -t covered < "$cov_build/coverage-sources.txt"
+    llvm-cov report "$cov_build/fuzz/sipcodes_fuzz_replay" -instr-profile="$work/cov.profdata" "${covered[@]}" \
         | sed 's#'"$root"'/##' | tee "$work/coverage.txt"
 fi
 

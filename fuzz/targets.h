@@ -18,6 +18,9 @@ extern "C" {
 
 typedef int (*sc_fuzz_fn)(const uint8_t *data, size_t size);
 
+/* Once, before any target: sc_init() and the other indexes. */
+void sc_fuzz_init(void);
+
 struct sc_fuzz_target {
     const char *name;
     sc_fuzz_fn fn;

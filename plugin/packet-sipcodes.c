@@ -91,8 +91,12 @@ static int dissect_sipcodes(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *t
     for (guint i = 0; i < n; i++) {
         const struct sipcodes_located *m = &found[i];
         const char *buf = (const char *)tvb_get_ptr(m->tvb, m->start, m->length);
-        struct sc_message *msg = wmem_new(pinfo->pool, struct sc_message);
-        sc_message_scan(buf, (size_t)m->length, msg);
+        /* the tap's listeners read the message after this function */
+        struct sc_message on_stack, *msg = tap ? wmem_new(pinfo->pool, struct sc_message) : &on_stack;
+        if (render || tap)
+            sc_message_scan(buf, (size_t)m->length, msg);
+        else
+            sc_message_scan_calls(buf, (size_t)m->length, msg);
         if (msg->kind == SC_MSG_OTHER)
             continue;
         guint32 call = m->call;
@@ -102,7 +106,7 @@ static int dissect_sipcodes(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *t
         }
         if (!render && !tap)
             continue;
-        struct sc_explanation *ex = wmem_new(pinfo->pool, struct sc_explanation);
+        struct sc_explanation on_stack_ex, *ex = tap ? wmem_new(pinfo->pool, struct sc_explanation) : &on_stack_ex;
         sc_explain(&ctx, buf, msg, call, ex);
         if (render) {
             struct sipcodes_view view = { pinfo, tree, m->tvb, m->start, msg, ex, current_lang, expert };

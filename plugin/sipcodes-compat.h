@@ -4,8 +4,8 @@
  * the rest of the plugin reads as if there were one Wireshark.
  *
  * Read from the installed headers of 4.0.17 (Debian 12), 4.4 (Debian 13)
- * and 4.6 (Debian forky); 4.2 from the release's API changes (see the
- * README's version notes).
+ * and 4.6 (Debian forky); 4.2 from the release's API changes (see
+ * docs/versions.md).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -19,23 +19,12 @@
     (WIRESHARK_VERSION_MAJOR > (major) || \
      (WIRESHARK_VERSION_MAJOR == (major) && WIRESHARK_VERSION_MINOR >= (minor)))
 
-/* Releases this file knows. A development branch (odd minor) or a release
- * after 4.6 changes the plugin API (4.7 registers plugins through a new
- * module interface, in an unversioned folder): refuse to build rather than
- * build a plugin that crashes. CMakeLists.txt makes the same check. */
-#if !(WIRESHARK_VERSION_MAJOR == 4 && \
-      (WIRESHARK_VERSION_MINOR == 0 || WIRESHARK_VERSION_MINOR == 2 || \
-       WIRESHARK_VERSION_MINOR == 4 || WIRESHARK_VERSION_MINOR == 6))
-#error "sipcodes supports Wireshark 4.0, 4.2, 4.4 and 4.6 only"
-#endif
-
-/* field_info.value: an fvalue_t inside field_info up to 4.0, a pointer
- * (fvalue_t *) from 4.2 on. fvalue_get_string()/fvalue_get_uinteger()
- * take the fvalue_t * in both, so pass SIPCODES_FVALUE(fi). */
-#if SIPCODES_WS_AT_LEAST(4, 2)
-#define SIPCODES_FVALUE(fi) ((fi)->value)
-#else
-#define SIPCODES_FVALUE(fi) (&(fi)->value)
+/* The releases sipcodes builds against. This #if line is the one list:
+ * CMake (cmake/WiresharkRelease.cmake) reads the releases from it. A
+ * release not listed is refused: an untested API may crash Wireshark. */
+#define SIPCODES_WS_IS(major, minor) (WIRESHARK_VERSION_MAJOR == (major) && WIRESHARK_VERSION_MINOR == (minor))
+#if !(SIPCODES_WS_IS(4, 0) || SIPCODES_WS_IS(4, 2) || SIPCODES_WS_IS(4, 4) || SIPCODES_WS_IS(4, 6))
+#error "sipcodes does not know this Wireshark release (see the SIPCODES_WS_IS line of sipcodes-compat.h)"
 #endif
 
 /* UAT callbacks (uat_update_cb_t, the 10th argument of uat_new, and
@@ -57,15 +46,8 @@ typedef bool sipcodes_pref_bool;
 typedef gboolean sipcodes_pref_bool;
 #endif
 
-/* stats_tree_register_plugin(): the menu path separates submenus with "/"
- * up to 4.2 and with "//" from 4.4 on (which also returns a
- * stats_tree_cfg *; up to 4.2 it returns void, so never use the result).
- * Build a submenu path as "Parent" SIPCODES_STATS_MENU_SEP "Child". */
-#if SIPCODES_WS_AT_LEAST(4, 4)
-#define SIPCODES_STATS_MENU_SEP "//"
-#else
-#define SIPCODES_STATS_MENU_SEP "/"
-#endif
+/* stats_tree_register_plugin() returns a stats_tree_cfg * from 4.4 on
+ * (void before): never use its result. */
 
 /* stat_tap_ui.tap_init_cb (a "-z" statistic of its own): returns void up
  * to 4.4, bool (false: the statistic could not start) from 4.6 on.

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End to end, the wiring of the call verdict through tshark: "-z sipcodes,cdr"
-# in one pass and with -2 against tests/expected/calls.tsv (the verdicts
+# in one pass and with -2 against tests/expected/calls/verdicts.tsv (the verdicts
 # worked out by hand; the core meets the same table in test_pipeline), the
 # fields on every message of a call, the verdict known so far in one pass,
 # and the RFC 6076 figures of "-z sipcodes,calls" and of the statistics tree.
@@ -10,7 +10,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 require_plugin
 out=$sipcodes_home/out
 mkdir -p "$out"
-table=$here/expected/calls.tsv
+table=$here/expected/calls/verdicts.tsv
 
 # The call fields and their types.
 tshark_sipcodes -- -G fields 2>/dev/null | awk -F'\t' '$3 ~ /^sipcodes\.call(\.|$)/ { print $3 "\t" $4 }' | sort > "$out/fields"
@@ -99,7 +99,7 @@ expect_equal "branch codes of the failover call" "503,200" \
     "$(tshark_sipcodes -- -2 -r "$cap" -Y 'frame.number == 1' -T fields -e sipcodes.call.branch.code 2>/dev/null)"
 
 # RFC 6076 figures of calls_mixed (eleven calls one after the other; the
-# verdicts are the rows "mixed" of tests/expected/calls.tsv):
+# verdicts are the rows "mixed" of tests/expected/calls/verdicts.tsv):
 #  setup ended 11: failed 8 (m4-m11), completed 2 (m1 m2), active 1 (m3: answered, no BYE)
 #  3xx 1 (m6); 200 3 (m1 m2 m3); 200/480/486/600/603 6 (+ m5 m4 m11); 408/500/503/504 2 (m8 m7)
 #  SER  s4.6 = 3 / (11 - 1)       SEER s4.7 = 6 / 10       ISA s4.8 = 2 / 11

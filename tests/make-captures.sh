@@ -74,6 +74,9 @@ capture_timed() { # name text-file
         { msg = msg $0 "\r\n" }
         END { if (!bad) flush() }
     ' "$text" || exit 1
+    # one text2pcap run per address pair (its addresses are per run), each
+    # packet with its own time; mergecap puts them in time order
+    rm -f "$work"/pair-*
     for f in "$work"/blk-*.msg; do
         read -r at secs src gt dst < "${f%.msg}.addr"
         if [ "$at" != "@" ] || [ "$gt" != ">" ] || ! [[ $secs =~ ^[0-9]+(\.[0-9]{1,6})?$ ]] \
@@ -84,16 +87,22 @@ capture_timed() { # name text-file
         whole=${secs%%.*}
         frac=000000
         [ "$whole" != "$secs" ] && frac=$(printf '%-6s' "${secs#*.}" | tr ' ' 0)
+        pair=$work/pair-${src}_${dst}
+        echo "$src $dst" > "$pair.addr"
         {
             printf '2026-01-01 %02d:%02d:%02d.%s\n' $((10#$whole / 3600)) $((10#$whole / 60 % 60)) $((10#$whole % 60)) "$frac"
             od -An -tx1 -v -w16 "$f" | awk '{ printf "%06x %s\n", (NR - 1) * 16, $0 }'
-        } > "${f%.msg}.hex"
+            echo
+        } >> "$pair.hex"
+    done
+    for pair in "$work"/pair-*.hex; do
+        read -r src dst < "${pair%.hex}.addr"
         if ! TZ=UTC text2pcap -q -F pcap -t "%Y-%m-%d %H:%M:%S.%f" -4 "${src%:*},${dst%:*}" -u "${src##*:},${dst##*:}" \
-            "${f%.msg}.hex" "${f%.msg}.pcap" >/dev/null 2>"$work/text2pcap.err"; then
+            "$pair" "${pair%.hex}.pcap" >/dev/null 2>"$work/text2pcap.err"; then
             cat "$work/text2pcap.err" >&2
             exit 1
         fi
-        parts+=("${f%.msg}.pcap")
+        parts+=("${pair%.hex}.pcap")
     done
     mergecap -F pcap -w "$out/$name.pcap" "${parts[@]}"
 }

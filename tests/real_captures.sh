@@ -16,7 +16,7 @@ fi
 . "$here/lib.sh"
 require_plugin
 out=$sipcodes_home/out
-mkdir -p "$out"
+mkdir -p "$out" "$out/metrics"
 : > "$out/all.tsv"
 
 plain_tshark() { # tshark with no plugin at all, same user
@@ -57,7 +57,19 @@ for f in "$real"/*.pcap "$real"/*.pcapng; do
     # call, and never the response fields
     stray=$(tshark_sipcodes -- -r "$cap" -Y 'sipcodes && !sip.Status-Line && (sipcodes.code || !(sipcodes.reason || sipcodes.warning || sipcodes.call))' 2>/dev/null | wc -l)
     expect_equal "$name: no response subtree without a SIP status line" 0 "$stray"
-    # one line per response for the report
+    # With -2 every SIP message of a call carries the call: a call is an
+    # initial INVITE (no To tag) with a Call-ID; its messages share the
+    # Call-ID and carry the caller's tag as From tag or, sent by the callee,
+    # as To tag.
+    tshark_sipcodes -- -2 -r "$cap" -Y sip -T fields -E occurrence=f -e frame.number -e sip.Call-ID -e sip.Method \
+        -e sip.from.tag -e sip.to.tag -e sipcodes.call 2>/dev/null > "$out/calls.tsv"
+    missing=$(awk -F'\t' '
+        NR == FNR { if ($3 == "INVITE" && $5 == "" && $2 != "") call[$2 SUBSEP $4] = 1; next }
+        $2 != "" && (($2 SUBSEP $4) in call || ($2 SUBSEP $5) in call) && $6 == "" { n++ }
+        END { print n + 0 }' "$out/calls.tsv" "$out/calls.tsv")
+    expect_equal "$name: every message of a call carries it (-2)" 0 "$missing"
+    tshark_sipcodes -- -q -r "$cap" -z sipcodes,calls 2>/dev/null | sed -n '/^SIP calls/,$p' | sed '1,2d; $d' \
+        > "$out/metrics/$name"
     kinds=$(cut -f9 "$out/fields.tsv" | count_values)
     expect_equal "$name: one sipcodes.phrase.kind per sip.Status-Code" "$responses" "$kinds"
     # one line per response for the report: file, code, class, phrase,
@@ -107,5 +119,34 @@ if [ "${1:-}" = "--report" ]; then
     awk -F'\t' '$7 != "standard" { print $7 "\t" $2 " " $4 "\t" $8 }' "$out/all.tsv" | sort | uniq -c \
         | sort -k2,2 -k1,1rn | while read -r n rest; do IFS=$'\t' read -r kind line hint <<< "$rest"
             echo "| $kind | $line | $hint | $n |"; done
+    echo
+    # The calls of every capture on its own (a capture's clock is its own),
+    # added up: counts summed, ratios from the summed parts, delays weighted.
+    echo "Calls of all captures, each file taken on its own, figures added up:"
+    echo
+    echo '```'
+    cat "$out/metrics/"* | awk '
+        function key(l) { sub(/^ */, "", l); return l }
+        { sub(/^ */, ""); i = index($0, ": "); if (!i) next
+          label = substr($0, 1, i - 1); value = substr($0, i + 2)
+          if (!(label in seen)) { seen[label] = 1; order[++n] = label }
+          if (value ~ /^[0-9]+$/) { sum[label] += value; kind[label] = "count" }
+          else if (value ~ /%/) { split(value, a, /[(\/)]/); num[label] += a[2]; den[label] += a[3]; kind[label] = "ratio" }
+          else if (value ~ / (s|ms)$/) {
+              split(value, a, " "); unit[label] = a[2]; kind[label] = "time"
+              base = label; sub(/, (min|mean|max)$/, "", base); cnt = last_count[base]
+              if (label ~ /, min$/) { if (!(label in v) || a[1] < v[label]) v[label] = a[1] }
+              else if (label ~ /, max$/) { if (!(label in v) || a[1] > v[label]) v[label] = a[1] }
+              else { w[label] += a[1] * cnt; wc[label] += cnt }
+          }
+          if (label ~ /, count$/) { base = label; sub(/, count$/, "", base); last_count[base] = value }
+        }
+        END { for (k = 1; k <= n; k++) { l = order[k]
+              if (kind[l] == "count") print l ": " sum[l]
+              else if (kind[l] == "ratio") printf "%s: %s\n", l, den[l] ? sprintf("%.2f %% (%d/%d)", 100 * num[l] / den[l], num[l], den[l]) : "n/a"
+              else if (kind[l] == "time" && l ~ /, mean$/) printf "%s: %s\n", l, wc[l] ? sprintf("%.6f %s", w[l] / wc[l], unit[l]) : "n/a"
+              else if (kind[l] == "time") print l ": " v[l] " " unit[l]
+              else print l ": n/a" } }'
+    echo '```'
 fi
 finish

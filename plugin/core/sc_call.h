@@ -46,7 +46,6 @@ struct sc_cause_ref {
 /* What a call means, as of the messages fed so far. */
 struct sc_call_verdict {
     uint32_t call;                 /* serial: 1, 2, ... in order of the INVITEs */
-    uint32_t first_frame;
     enum sc_call_state state;
     uint8_t attempts;              /* INVITE transactions: 2 after a challenge */
     bool has_final;                /* a final response, or a timeout taken as 408 */
@@ -97,8 +96,8 @@ void sc_call_live_free(struct sc_call_live *c);
  * call instead (a new CSeq after a final answer that is not retried). */
 bool sc_call_live_feed(struct sc_call_live *c, const struct sc_seen *at, const char *buf, const struct sc_message *m);
 
-/* The verdict at time now (timers run out against it), into out (serial
- * and first frame are the engine's to fill). Timeouts seen are kept. */
+/* The verdict at time now (timers run out against it), into out (the
+ * serial is the engine's to fill). Timeouts seen are kept. */
 void sc_call_live_judge(struct sc_call_live *c, int64_t now, struct sc_call_verdict *out);
 
 /* When the verdict may next change with no message (a timer), or when the

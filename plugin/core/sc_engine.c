@@ -17,12 +17,43 @@
 
 enum { SEED_CALL_ID = 31, SEED_KEY = 32 };
 
+/* What is kept of every call for good: its key and its verdict, packed
+ * into 48 bytes (times in microseconds). */
+#define NONE32 UINT32_MAX
 struct call_rec {
     uint64_t key;                 /* Call-ID and the caller's tag */
-    struct sc_call_live *live;    /* NULL once retired */
+    uint64_t duration_us;         /* UINT64_MAX: none */
+    uint32_t live;                /* slot in sc_engine.lives + 1; 0 once retired */
+    uint32_t final_frame;
+    uint32_t setup_us;            /* NONE32: none; longer ones are cut at NONE32 - 1 */
+    uint32_t disconnect_us;       /* NONE32: none */
+    uint32_t branches;            /* slot in sc_engine.branches + 1; 0 without */
+    uint16_t final_code;
+    uint16_t cause_code;          /* the Reason's cause= as sent */
+    uint8_t q850;                 /* 255: none */
+    uint8_t attempts;
+    uint8_t state : 3, ended_by : 2, reason_protocol : 2, has_final : 1;
+    uint8_t outcome : 4, ended_rule : 3, has_ended_by : 1;
+    uint8_t cause_source : 4, has_cause : 1, has_reason : 1, has_outcome : 1, disconnect_ok : 1;
+    uint8_t timers : 4;
+    uint8_t location;             /* the Reason's RFC 8606 location: its row + 1; 0 none
+                                     (the generator allows 16 rows, one per value) */
+};
+_Static_assert(sizeof(struct call_rec) == 48, "a call is kept in 48 bytes");
+_Static_assert(SC_CALL_STATE_COUNT <= 8 && SC_PARTY_COUNT <= 4 && SC_OUTCOME_COUNT <= 16 && SC_ENDED_RULE_COUNT <= 8
+               && SC_CAUSE_SOURCE_COUNT <= 16 && SC_TIMER_COUNT <= 4,
+               "the sets fit the bit fields of struct call_rec");
+
+/* A call whose messages may still come. */
+struct live_slot {
+    struct sc_call_live *call;    /* NULL: a free slot */
+    uint32_t serial;              /* or the next free slot + 1 */
     int64_t pending;              /* earliest wake queued for it; INT64_MAX none */
-    uint32_t live_index;          /* in sc_engine.live */
-    struct sc_call_verdict v;
+};
+
+struct branch_codes {
+    uint8_t n;
+    uint16_t code[SC_CALL_BRANCHES_MAX];
 };
 
 #define BLOCK_BITS 12
@@ -39,14 +70,16 @@ struct sc_engine {
     uint32_t *index;              /* open addressing: serials; 0 empty */
     size_t index_cap;             /* a power of two */
     size_t index_used;
-    uint32_t *live;               /* serials of calls not retired */
-    size_t n_live, live_cap;
+    struct live_slot *lives;      /* calls not retired */
+    size_t n_lives, lives_cap, live_count;
+    uint32_t free_live;           /* a free slot + 1; 0 none */
+    struct branch_codes *branches; /* of the calls seen on a proxy host */
+    size_t n_branches, branches_cap;
     struct wake *heap;            /* a min-heap on at */
     size_t heap_n, heap_cap;
     struct sc_reg_table *regs;
     struct sc_totals retired;
     int64_t now;
-    bool clock_started;
 };
 
 static struct call_rec *rec_of(const struct sc_engine *e, uint32_t serial)
@@ -74,13 +107,14 @@ void sc_engine_free(struct sc_engine *e)
 {
     if (!e)
         return;
-    for (size_t i = 0; i < e->n_calls; i++)
-        sc_call_live_free(rec_of(e, (uint32_t)i + 1)->live);
+    for (size_t i = 0; i < e->n_lives; i++)
+        sc_call_live_free(e->lives[i].call);
     for (size_t b = 0; b < e->n_blocks; b++)
         free(e->blocks[b]);
     free(e->blocks);
     free(e->index);
-    free(e->live);
+    free(e->lives);
+    free(e->branches);
     free(e->heap);
     sc_reg_free(e->regs);
     free(e);
@@ -93,7 +127,7 @@ size_t sc_engine_calls(const struct sc_engine *e)
 
 size_t sc_engine_live_calls(const struct sc_engine *e)
 {
-    return e ? e->n_live : 0;
+    return e ? e->live_count : 0;
 }
 
 /* Index */
@@ -182,32 +216,149 @@ static struct wake heap_pop(struct sc_engine *e)
 
 /* Calls */
 
+static uint32_t us32(bool has, int64_t ns)
+{
+    if (!has)
+        return NONE32;
+    uint64_t us = ns <= 0 ? 0 : (uint64_t)ns / 1000;
+    return us >= NONE32 ? NONE32 - 1 : (uint32_t)us;
+}
+
+/* The verdict into the record: what every view reads from then on. */
+static void pack(struct sc_engine *e, struct call_rec *r, const struct sc_call_verdict *v)
+{
+    r->final_frame = v->final_frame;
+    r->setup_us = us32(v->has_setup, v->setup_ns);
+    r->disconnect_us = us32(v->has_disconnect, v->disconnect_ns);
+    r->duration_us = v->has_duration ? (uint64_t)(v->duration_ns > 0 ? v->duration_ns : 0) / 1000 : UINT64_MAX;
+    r->final_code = v->final_code;
+    r->cause_code = v->reason.code;
+    r->q850 = v->has_q850 ? v->q850 : 255;
+    r->attempts = v->attempts;
+    r->state = v->state;
+    r->has_final = v->has_final;
+    r->has_outcome = v->has_outcome;
+    r->outcome = v->has_outcome ? v->outcome : 0;
+    r->has_cause = v->has_cause;
+    r->cause_source = v->has_cause ? v->cause_source : 0;
+    r->has_reason = v->reason.present;
+    r->reason_protocol = v->reason.present ? v->reason.protocol : 0;
+    r->has_ended_by = v->has_ended_by;
+    r->ended_by = v->has_ended_by ? v->ended_by : 0;
+    r->ended_rule = v->has_ended_by ? v->ended_rule : 0;
+    r->disconnect_ok = v->disconnect_code >= 200 && v->disconnect_code <= 299;
+    r->timers = v->timers & 15u;
+    r->location = v->reason.location ? (uint8_t)(v->reason.location - sc_reason_locations + 1) : 0;
+    if (v->n_branches && !r->branches) {
+        if (e->n_branches == e->branches_cap) {
+            size_t cap = e->branches_cap ? e->branches_cap * 2 : 64;
+            struct branch_codes *b = realloc(e->branches, cap * sizeof *b);
+            if (!b)
+                return;
+            e->branches = b;
+            e->branches_cap = cap;
+        }
+        r->branches = (uint32_t)++e->n_branches;
+    }
+    if (r->branches) {
+        struct branch_codes *b = &e->branches[r->branches - 1];
+        b->n = v->n_branches;
+        memcpy(b->code, v->branch_code, sizeof b->code);
+    }
+}
+
+static void unpack(const struct sc_engine *e, const struct call_rec *r, uint32_t serial, struct sc_call_verdict *v)
+{
+    memset(v, 0, sizeof *v);
+    v->call = serial;
+    v->state = (enum sc_call_state)r->state;
+    v->attempts = r->attempts;
+    v->has_final = r->has_final;
+    v->final_code = r->final_code;
+    v->final_frame = r->final_frame;
+    v->has_outcome = r->has_outcome;
+    v->outcome = (enum sc_outcome)r->outcome;
+    v->has_cause = r->has_cause;
+    v->cause_source = (enum sc_cause_source)r->cause_source;
+    v->has_q850 = r->q850 != 255;
+    v->q850 = r->q850 != 255 ? r->q850 : 0;
+    v->reason.present = r->has_reason;
+    v->reason.protocol = (enum sc_reason_protocol)r->reason_protocol;
+    v->reason.code = r->has_reason ? r->cause_code : 0;
+    v->reason.location = r->location ? &sc_reason_locations[r->location - 1] : NULL;
+    v->has_ended_by = r->has_ended_by;
+    v->ended_by = (enum sc_party)r->ended_by;
+    v->ended_rule = (enum sc_ended_rule)r->ended_rule;
+    v->has_setup = r->setup_us != NONE32;
+    v->setup_ns = v->has_setup ? (int64_t)r->setup_us * 1000 : 0;
+    v->has_disconnect = r->disconnect_us != NONE32;
+    v->disconnect_ns = v->has_disconnect ? (int64_t)r->disconnect_us * 1000 : 0;
+    v->disconnect_code = v->has_disconnect ? (r->disconnect_ok ? 200 : 500) : 0;
+    v->has_duration = r->duration_us != UINT64_MAX;
+    v->duration_ns = v->has_duration ? (int64_t)(r->duration_us * 1000) : 0;
+    v->timers = r->timers;
+    if (r->branches) {
+        const struct branch_codes *b = &e->branches[r->branches - 1];
+        v->n_branches = b->n;
+        memcpy(v->branch_code, b->code, sizeof v->branch_code);
+    }
+}
+
 static void retire(struct sc_engine *e, uint32_t serial)
 {
     struct call_rec *r = rec_of(e, serial);
-    sc_totals_add_call(&e->retired, &r->v);
-    sc_call_live_free(r->live);
-    r->live = NULL;
-    uint32_t moved = e->live[--e->n_live];
-    e->live[r->live_index] = moved;
-    rec_of(e, moved)->live_index = r->live_index;
+    struct sc_call_verdict v;
+    unpack(e, r, serial, &v);
+    sc_totals_add_call(&e->retired, &v);
+    struct live_slot *slot = &e->lives[r->live - 1];
+    sc_call_live_free(slot->call);
+    slot->call = NULL;
+    slot->serial = e->free_live;
+    e->free_live = r->live;
+    e->live_count--;
+    r->live = 0;
 }
 
 /* Judges the call again at the clock; queues its next wake or retires it. */
 static void update(struct sc_engine *e, uint32_t serial)
 {
     struct call_rec *r = rec_of(e, serial);
-    uint32_t first_frame = r->v.first_frame;
-    sc_call_live_judge(r->live, e->now, &r->v);
-    r->v.call = serial;
-    r->v.first_frame = first_frame;
-    if (sc_call_live_done(r->live, e->now)) {
+    struct live_slot *slot = &e->lives[r->live - 1];
+    struct sc_call_verdict v;
+    sc_call_live_judge(slot->call, e->now, &v);
+    pack(e, r, &v);
+    if (sc_call_live_done(slot->call, e->now)) {
         retire(e, serial);
         return;
     }
-    int64_t wake = sc_call_live_wake(r->live);
-    if (wake < r->pending && heap_push(e, wake, serial))
-        r->pending = wake;
+    int64_t wake = sc_call_live_wake(slot->call);
+    if (wake < slot->pending && heap_push(e, wake, serial))
+        slot->pending = wake;
+}
+
+static bool live_slot_for(struct sc_engine *e, struct call_rec *r, uint32_t serial, struct sc_call_live *call)
+{
+    uint32_t at = e->free_live;
+    if (at) {
+        e->free_live = e->lives[at - 1].serial;
+    } else {
+        if (e->n_lives == e->lives_cap) {
+            size_t cap = e->lives_cap ? e->lives_cap * 2 : 256;
+            struct live_slot *l = realloc(e->lives, cap * sizeof *l);
+            if (!l)
+                return false;
+            e->lives = l;
+            e->lives_cap = cap;
+        }
+        at = (uint32_t)++e->n_lives;
+    }
+    struct live_slot *slot = &e->lives[at - 1];
+    slot->call = call;
+    slot->serial = serial;
+    slot->pending = INT64_MAX;
+    r->live = at;
+    e->live_count++;
+    return true;
 }
 
 static uint32_t new_call(struct sc_engine *e, uint64_t key, const struct sc_seen *at, const char *buf,
@@ -224,45 +375,40 @@ static uint32_t new_call(struct sc_engine *e, uint64_t key, const struct sc_seen
             return 0;
         e->n_blocks++;
     }
-    if (e->n_live == e->live_cap) {
-        size_t cap = e->live_cap ? e->live_cap * 2 : 256;
-        uint32_t *l = realloc(e->live, cap * sizeof *l);
-        if (!l)
-            return 0;
-        e->live = l;
-        e->live_cap = cap;
-    }
-    if (2 * (e->index_used + 1) > e->index_cap && !index_grow(e))
+    /* at most 7/10 of the slots used */
+    if (10 * (e->index_used + 1) > 7 * e->index_cap && !index_grow(e))
         return 0;
     struct sc_call_live *live = sc_call_live_new(at, buf, m);
     if (!live)
         return 0;
-    uint32_t serial = (uint32_t)++e->n_calls;
+    uint32_t serial = (uint32_t)e->n_calls + 1;
     struct call_rec *r = rec_of(e, serial);
     memset(r, 0, sizeof *r);
     r->key = key;
-    r->live = live;
-    r->pending = INT64_MAX;
-    r->live_index = (uint32_t)e->n_live;
-    r->v.first_frame = at->frame;
-    e->live[e->n_live++] = serial;
+    if (!live_slot_for(e, r, serial, live)) {
+        sc_call_live_free(live);
+        return 0;
+    }
+    e->n_calls++;
     index_put(e, key, serial);
     update(e, serial);
     return serial;
 }
 
+/* The clock is the time of the frame at hand, even when it goes back (a
+ * file made by concatenating captures): a call is only judged against the
+ * time of the frames that follow it. */
 void sc_engine_clock(struct sc_engine *e, int64_t now)
 {
-    if (!e || (e->clock_started && now <= e->now))
+    if (!e)
         return;
     e->now = now;
-    e->clock_started = true;
     while (e->heap_n && e->heap[0].at <= now) {
         struct wake w = heap_pop(e);
         struct call_rec *r = rec_of(e, w.serial);
-        if (!r->live || w.at != r->pending)
+        if (!r->live || w.at != e->lives[r->live - 1].pending)
             continue; /* retired, or a wake that an earlier one replaced */
-        r->pending = INT64_MAX;
+        e->lives[r->live - 1].pending = INT64_MAX;
         update(e, w.serial);
     }
     sc_reg_clock(e->regs, now);
@@ -295,7 +441,7 @@ uint32_t sc_engine_feed(struct sc_engine *e, const struct sc_seen *at, const cha
     uint32_t serial = index_find(e, from);
     if (request && !m->to_tag.len && text_is(buf, method, "INVITE")) {
         struct call_rec *r = serial ? rec_of(e, serial) : NULL;
-        if (r && r->live && sc_call_live_feed(r->live, at, buf, m)) {
+        if (r && r->live && sc_call_live_feed(e->lives[r->live - 1].call, at, buf, m)) {
             update(e, serial);
             return serial;
         }
@@ -307,7 +453,7 @@ uint32_t sc_engine_feed(struct sc_engine *e, const struct sc_seen *at, const cha
         return 0;
     struct call_rec *r = rec_of(e, serial);
     if (r->live) {
-        sc_call_live_feed(r->live, at, buf, m);
+        sc_call_live_feed(e->lives[r->live - 1].call, at, buf, m);
         update(e, serial);
     }
     return serial;
@@ -317,7 +463,7 @@ bool sc_engine_verdict(const struct sc_engine *e, uint32_t serial, struct sc_cal
 {
     if (!e || serial == 0 || serial > e->n_calls)
         return false;
-    *out = rec_of(e, serial)->v;
+    unpack(e, rec_of(e, serial), serial, out);
     return true;
 }
 
@@ -327,7 +473,13 @@ void sc_engine_totals(const struct sc_engine *e, struct sc_totals *out)
     if (!e)
         return;
     sc_totals_merge(out, &e->retired);
-    for (size_t i = 0; i < e->n_live; i++)
-        sc_totals_add_call(out, &rec_of(e, e->live[i])->v);
+    for (size_t i = 0; i < e->n_lives; i++) {
+        if (!e->lives[i].call)
+            continue;
+        struct sc_call_verdict v;
+        uint32_t serial = e->lives[i].serial;
+        unpack(e, rec_of(e, serial), serial, &v);
+        sc_totals_add_call(out, &v);
+    }
     sc_reg_totals(e->regs, e->now, out);
 }

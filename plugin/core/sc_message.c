@@ -387,7 +387,26 @@ int sc_message_reason(const struct sc_message *m)
     return sip;
 }
 
-void sc_message_scan(const char *buf, size_t len, struct sc_message *m)
+static bool method_is(const char *buf, struct sc_text t, const char *want, size_t n)
+{
+    return t.len == n && memcmp(buf + t.off, want, n) == 0;
+}
+
+/* What the call engine needs is known: the message's call and dialog
+ * (CSeq, Call-ID, From, To, the first Via) and, only where a cause can come
+ * from it, every Reason value: a BYE or CANCEL, and an INVITE response
+ * other than 100 and 2xx. */
+static bool enough_for_calls(const char *buf, const struct sc_message *m)
+{
+    if (!m->cseq_method.len || !m->call_id.len || !m->via_seen || !(m->from_uri.len || m->from_tag.len)
+        || !(m->to_uri.len || m->to_tag.len))
+        return false;
+    if (m->kind == SC_MSG_REQUEST)
+        return !method_is(buf, m->method, "BYE", 3) && !method_is(buf, m->method, "CANCEL", 6);
+    return !method_is(buf, m->cseq_method, "INVITE", 6) || m->code == 100 || (m->code >= 200 && m->code < 300);
+}
+
+static void scan(const char *buf, size_t len, bool calls_only, struct sc_message *m)
 {
     memset(m, 0, sizeof *m);
     if (!buf || !len)
@@ -410,8 +429,11 @@ void sc_message_scan(const char *buf, size_t len, struct sc_message *m)
         if (blank(*p)) {
             value_end = eol;
         } else {
-            if (value)
+            if (value) {
                 take_header(buf, h, value, value_end, m);
+                if (calls_only && h != H_OTHER && enough_for_calls(buf, m))
+                    return;
+            }
             const char *colon = memchr(p, ':', (size_t)(eol - p));
             if (colon) {
                 h = header_of(p, (size_t)(trim_end(p, colon) - p));
@@ -426,4 +448,14 @@ void sc_message_scan(const char *buf, size_t len, struct sc_message *m)
     }
     if (value)
         take_header(buf, h, value, value_end, m);
+}
+
+void sc_message_scan(const char *buf, size_t len, struct sc_message *m)
+{
+    scan(buf, len, false, m);
+}
+
+void sc_message_scan_calls(const char *buf, size_t len, struct sc_message *m)
+{
+    scan(buf, len, true, m);
 }

@@ -78,6 +78,10 @@ struct sc_message {
 /* Reads the start line and the headers up to the blank line. Never reads
  * past len; the buffer need not be NUL-terminated. */
 void sc_message_scan(const char *buf, size_t len, struct sc_message *out);
+/* The same, stopping once it has what sc_engine_feed() reads from this
+ * message: the rest (Warning, Reason values that give no call its cause)
+ * may be missing. For a first pass where nobody looks at the message. */
+void sc_message_scan_calls(const char *buf, size_t len, struct sc_message *out);
 
 /* The Reason value that gives the message's cause (RFC 3326): the first
  * Q.850 value with a cause, else the first SIP value with a cause; -1 when

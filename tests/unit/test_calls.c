@@ -728,7 +728,7 @@ static void test_retire(void)
     sc_engine_clock(E, 110 * MS + SC_T1_64_NS);
     CHECK(sc_engine_live_calls(E) == 0);
     struct sc_call_verdict v = verdict(c);
-    CHECK(v.outcome == SC_OUTCOME_BUSY && v.q850 == 17 && v.first_frame == 1 && v.call == c);
+    CHECK(v.outcome == SC_OUTCOME_BUSY && v.q850 == 17 && v.final_frame == 2 && v.call == c);
     CHECK(at(40000, B, A, RESP(486, 1, "INVITE", "i1", "a1", "b1", "")) == c); /* late copy: same call */
     CHECK(verdict(c).final_frame == 2);
     struct sc_totals t = totals();
@@ -737,6 +737,16 @@ static void test_retire(void)
     /* messages of no call */
     CHECK(at(50100, A, B, "OPTIONS sip:b@h SIP/2.0\nCall-ID: o1\nFrom: <sip:a@h>;tag=z\nTo: <sip:b@h>\nCSeq: 1 OPTIONS\n\n") == 0);
     CHECK(at(50200, A, B, "BYE sip:b@h SIP/2.0\nCall-ID: stray\nFrom: <sip:a@h>;tag=z\nTo: <sip:b@h>;tag=q\nCSeq: 1 BYE\n\n") == 0);
+}
+
+/* Time that goes back (captures put one after the other) runs out no timer. */
+static void test_clock_back(void)
+{
+    reset();
+    at(400000, A, B, "OPTIONS sip:b@h SIP/2.0\nCall-ID: o1\nFrom: <sip:a@h>;tag=z\nTo: <sip:b@h>\nCSeq: 1 OPTIONS\n\n");
+    uint32_t c = at(0, A, B, INV(1, "i1", "a1", ""));
+    at(5000, B, A, RESP(100, 1, "INVITE", "i1", "a1", "", ""));
+    CHECK(verdict(c).state == SC_CALL_STATE_UNFINISHED && verdict(c).timers == 0);
 }
 
 /* A device code (7xx) is no final response (RFC 3261 s21 has no 7xx class). */
@@ -777,6 +787,7 @@ int main(void)
     test_registrations();
     test_retire();
     test_7xx_not_final();
+    test_clock_back();
     sc_engine_free(E);
     return CHECK_SUMMARY();
 }
