@@ -11,6 +11,7 @@ set(SIPCODES_CORE_SOURCES
     plugin/core/sc_message.c
     plugin/core/sc_explain.c
     plugin/core/sc_hint.c
+    plugin/core/sc_paraphrase.c
     plugin/core/sc_call.c
     plugin/core/sc_register.c
     plugin/core/sc_metrics.c
@@ -24,7 +25,8 @@ set(SIPCODES_GLUE_SOURCES
     plugin/sipcodes-uat.c
     plugin/sipcodes-stats.c
     plugin/sipcodes-cdr.c)
-# The tables of data/ the generator reads (hints.tsv may be absent).
+# The tables of data/ the generator reads (hints.tsv and hint_weights.tsv
+# may be absent).
 set(SIPCODES_TABLES sets codes variants device_codes q850 sip_to_q850 q850_to_sip outcomes retry_codes ended_by
-    rfc6076_codes)
-set(SIPCODES_OPTIONAL_TABLES hints)
+    rfc6076_codes paraphrases warn_codes reason_locations)
+set(SIPCODES_OPTIONAL_TABLES hints hint_weights)

@@ -183,8 +183,8 @@ int sc_fuzz_loader(const uint8_t *data, size_t size)
     bool ok = sc_data_load(&ctx, &d);
     SC_FUZZ_CHECK(ok == (ctx.errors == 0));
 
-    struct sc_tsv *all[16];
-    size_t ntables = sc_data_tables(&d, all, 16);
+    struct sc_tsv *all[SC_DATA_MAX_TABLES];
+    size_t ntables = sc_data_tables(&d, all, SC_DATA_MAX_TABLES);
     for (size_t i = 0; i < ntables; i++) {
         const struct sc_tsv *t = all[i];
         for (size_t r = 0; r < t->nrows; r++) {

@@ -7,6 +7,7 @@
 #include "sc_engine.h"
 #include "sc_explain.h"
 #include "sc_lang.h"
+#include "sc_paraphrase.h"
 #include "sc_tables.h"
 #include "sc_user_rows.h"
 
@@ -225,13 +226,30 @@ static void check_message(const char *buf, size_t len)
     struct sc_message msg;
     sc_message_scan(buf, len, &msg);
     SC_FUZZ_CHECK(text_inside(msg.start_line, len) && text_inside(msg.phrase, len) && text_inside(msg.method, len));
-    SC_FUZZ_CHECK(text_inside(msg.cseq_method, len) && text_inside(msg.call_id, len) && text_inside(msg.warning, len));
+    SC_FUZZ_CHECK(text_inside(msg.cseq_method, len) && text_inside(msg.call_id, len));
     SC_FUZZ_CHECK(text_inside(msg.from_tag, len) && text_inside(msg.to_tag, len));
     SC_FUZZ_CHECK(text_inside(msg.from_uri, len) && text_inside(msg.to_uri, len) && text_inside(msg.via_branch, len));
     SC_FUZZ_CHECK(msg.n_reasons <= SC_MAX_REASONS);
     for (unsigned i = 0; i < msg.n_reasons; i++) {
         SC_FUZZ_CHECK(text_inside(msg.reasons[i].where, len) && text_inside(msg.reasons[i].name, len));
         SC_FUZZ_CHECK(text_inside(msg.reasons[i].text, len) && msg.reasons[i].cause <= 65535);
+        const struct sc_text loc = msg.reasons[i].location, where = msg.reasons[i].where;
+        SC_FUZZ_CHECK(text_inside(loc, len));
+        /* RFC 8606: only a Q.850 value has a location */
+        if (loc.len)
+            SC_FUZZ_CHECK(msg.reasons[i].protocol == SC_REASON_Q850 && loc.off >= where.off
+                          && loc.off + loc.len <= where.off + where.len);
+    }
+    SC_FUZZ_CHECK(msg.n_warnings <= SC_MAX_WARNINGS);
+    for (unsigned i = 0; i < msg.n_warnings; i++) {
+        const struct sc_warning *w = &msg.warnings[i];
+        SC_FUZZ_CHECK(text_inside(w->where, len) && text_inside(w->code_text, len));
+        SC_FUZZ_CHECK(text_inside(w->agent, len) && text_inside(w->text, len));
+        /* the parts lie inside the value */
+        SC_FUZZ_CHECK(w->code_text.off == w->where.off && w->code_text.len <= w->where.len);
+        SC_FUZZ_CHECK(w->agent.off >= w->where.off && w->agent.off + w->agent.len <= w->where.off + w->where.len);
+        SC_FUZZ_CHECK(w->text.off >= w->where.off && w->text.off + w->text.len <= w->where.off + w->where.len);
+        SC_FUZZ_CHECK(w->has_code ? w->code <= 999 && w->code_text.len == 3 : w->code == 0);
     }
 
     struct sc_explanation ex;
@@ -239,10 +257,33 @@ static void check_message(const char *buf, size_t len)
     sc_explain(&ctx, buf, &msg, 0, &ex);
     SC_FUZZ_CHECK(ex.is_response == (msg.kind == SC_MSG_RESPONSE));
     SC_FUZZ_CHECK(ex.n_reasons == msg.n_reasons && ex.expert < SC_EXPERT_BIT(SC_EXPERT_COUNT));
+    SC_FUZZ_CHECK(ex.n_warnings == msg.n_warnings);
+    bool unknown_warning = false;
+    for (unsigned i = 0; i < ex.n_warnings; i++) {
+        const struct sc_warn_code *k = ex.warnings[i].known;
+        SC_FUZZ_CHECK(ex.warnings[i].value == &msg.warnings[i]);
+        if (k)
+            SC_FUZZ_CHECK(row_in(k, sc_warn_codes, sc_warn_codes_count, sizeof *k) && msg.warnings[i].has_code
+                          && k->code == msg.warnings[i].code);
+        unknown_warning = unknown_warning || !k;
+    }
+    SC_FUZZ_CHECK(unknown_warning == ((ex.expert & SC_EXPERT_BIT(SC_EXPERT_WARNING_UNKNOWN)) != 0));
     if (ex.reason_q850 >= 0)
         SC_FUZZ_CHECK(msg.reasons[ex.reason_q850].protocol == SC_REASON_Q850);
+    for (unsigned i = 0; i < ex.n_reasons; i++) {
+        const struct sc_reason_location *l = ex.reasons[i].location;
+        const struct sc_text t = msg.reasons[i].location;
+        if (!l)
+            continue;
+        SC_FUZZ_CHECK(row_in(l, sc_reason_locations, sc_reason_locations_count, sizeof *l) && l->value <= 15);
+        SC_FUZZ_CHECK(t.len == strlen(l->location));
+        for (size_t k = 0; k < t.len; k++)
+            SC_FUZZ_CHECK(buf[t.off + k] == l->location[k]
+                          || (buf[t.off + k] >= 'a' && buf[t.off + k] <= 'z' && buf[t.off + k] - 32 == l->location[k]));
+    }
     if (!ex.is_response) {
-        SC_FUZZ_CHECK(ex.n_devices == 0 && !ex.variant && !ex.has_outcome && ex.expert == 0);
+        SC_FUZZ_CHECK(ex.n_devices == 0 && !ex.variant && !ex.has_outcome
+                      && (ex.expert & ~SC_EXPERT_BIT(SC_EXPERT_WARNING_UNKNOWN)) == 0);
         return;
     }
     unsigned code = ex.code;
@@ -281,6 +322,28 @@ static void check_message(const char *buf, size_t len)
         SC_FUZZ_CHECK(ex.expert & SC_EXPERT_BIT(SC_EXPERT_VARIANT));
     }
     free(copy);
+
+    /* the phrase kind: the first rule of data/README.md that applies */
+    SC_FUZZ_CHECK((unsigned)ex.phrase_kind < SC_PHRASE_KIND_COUNT);
+    SC_FUZZ_CHECK((ex.phrase_kind == SC_PHRASE_KIND_STANDARD) == (ex.standard_phrase && !ex.phrase_nonstandard));
+    SC_FUZZ_CHECK((ex.phrase_kind == SC_PHRASE_KIND_VARIANT) == (v != NULL));
+    SC_FUZZ_CHECK((ex.phrase_kind == SC_PHRASE_KIND_HINTED) == (ex.hint != NULL));
+    if (ex.phrase_kind == SC_PHRASE_KIND_PARAPHRASE)
+        SC_FUZZ_CHECK(ex.standard_phrase && ex.phrase_len
+                      && sc_paraphrase_of(code, ex.standard_phrase, ex.phrase, ex.phrase_len)
+                      && !(ex.expert & SC_EXPERT_BIT(SC_EXPERT_PHRASE_UNKNOWN)));
+    if (ex.hint) {
+        const struct sc_hint *h = ex.hint;
+        size_t kl = strlen(h->keyword);
+        SC_FUZZ_CHECK(row_in(h, sc_hints, sc_hints_count, sizeof *h) && ex.hint_score >= SC_HINT_MIN_SCORE);
+        SC_FUZZ_CHECK(ex.hint_word_off <= plen && ex.hint_word_len <= plen - ex.hint_word_off && ex.hint_word_len >= kl);
+        for (size_t i = 0; i < kl; i++)
+            SC_FUZZ_CHECK((ex.phrase[ex.hint_word_off + i] | 0x20) == h->keyword[i]);
+        bool in_codes = h->n_codes == 0;
+        for (unsigned i = 0; i < h->n_codes; i++)
+            in_codes = in_codes || (code >= h->codes[i].first && code <= h->codes[i].last);
+        SC_FUZZ_CHECK(in_codes);
+    }
 
     const struct sc_device *own = sc_device_for_code(code);
     SC_FUZZ_CHECK(ex.own_device == (own != NULL) && ex.n_devices <= SC_MAX_DEVICES);
@@ -507,6 +570,10 @@ static void check_verdict(const struct sc_call_verdict *v, uint32_t serial)
         SC_FUZZ_CHECK(v->has_final && (unsigned)v->cause_source < SC_CAUSE_SOURCE_COUNT && (!v->has_q850 || v->q850 <= 127));
     if (v->has_ended_by)
         SC_FUZZ_CHECK((unsigned)v->ended_by < SC_PARTY_COUNT && (unsigned)v->ended_rule < SC_ENDED_RULE_COUNT);
+    if (v->reason.location)
+        SC_FUZZ_CHECK(v->reason.present && v->reason.protocol == SC_REASON_Q850
+                      && row_in(v->reason.location, sc_reason_locations, sc_reason_locations_count,
+                                sizeof *v->reason.location));
     SC_FUZZ_CHECK(!v->has_setup || v->setup_ns >= 0);
     SC_FUZZ_CHECK(!v->has_duration || v->duration_ns >= 0);
     SC_FUZZ_CHECK(!v->has_disconnect || v->disconnect_ns >= 0);

@@ -101,6 +101,7 @@ static const char *const columns[] = {
     "call", "first_frame", "start_time", "call_id", "from", "to", "state", "outcome", "final_code",
     "final_phrase", "cause", "cause_name", "cause_source", "cause_protocol", "ended_by", "ended_by_rule",
     "setup_time", "duration", "attempts", "branches", "timers", "cause_code", "disconnect_time", "final_frame",
+    "cause_location",
 };
 
 static void put_row(GString *line, const struct sc_call_verdict *v, const struct cdr_row *row)
@@ -151,6 +152,7 @@ static void put_row(GString *line, const struct sc_call_verdict *v, const struct
     put_uint(line, v->reason.present, v->reason.code);
     put_seconds(line, v->has_disconnect, v->disconnect_ns);
     put_uint(line, v->final_frame != 0, v->final_frame);
+    put_field(line, v->reason.location ? v->reason.location->location : NULL);
 }
 
 /* The engine forgets: the verdict stays in the call's row. */

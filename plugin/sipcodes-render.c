@@ -17,6 +17,7 @@ static int hf_sipcodes_class = -1;
 static int hf_sipcodes_phrase = -1;
 static int hf_sipcodes_standard_phrase = -1;
 static int hf_sipcodes_phrase_nonstandard = -1;
+static int hf_sipcodes_phrase_kind = -1;
 static int hf_sipcodes_rfc = -1;
 static int hf_sipcodes_registry = -1;
 static int hf_sipcodes_description = -1;
@@ -40,6 +41,14 @@ static int hf_sipcodes_reason_cause_name = -1;
 static int hf_sipcodes_reason_class = -1;
 static int hf_sipcodes_reason_text = -1;
 static int hf_sipcodes_reason_description = -1;
+static int hf_sipcodes_reason_location = -1;
+static int hf_sipcodes_reason_location_name = -1;
+static int hf_sipcodes_reason_location_description = -1;
+static int hf_sipcodes_warning = -1;
+static int hf_sipcodes_warning_code = -1;
+static int hf_sipcodes_warning_agent = -1;
+static int hf_sipcodes_warning_text = -1;
+static int hf_sipcodes_warning_description = -1;
 static int hf_sipcodes_call = -1;
 static int hf_sipcodes_call_state = -1;
 static int hf_sipcodes_call_outcome = -1;
@@ -51,6 +60,7 @@ static int hf_sipcodes_call_cause_name = -1;
 static int hf_sipcodes_call_cause_source = -1;
 static int hf_sipcodes_call_cause_protocol = -1;
 static int hf_sipcodes_call_cause_code = -1;
+static int hf_sipcodes_call_cause_location = -1;
 static int hf_sipcodes_call_ended_by = -1;
 static int hf_sipcodes_call_ended_by_rule = -1;
 static int hf_sipcodes_call_setup_time = -1;
@@ -66,6 +76,7 @@ static gint ett_sipcodes_q850 = -1;
 static gint ett_sipcodes_reason = -1;
 static gint ett_sipcodes_hint = -1;
 static gint ett_sipcodes_call = -1;
+static gint ett_sipcodes_warning = -1;
 
 static expert_field ei_sipcodes_phrase_nonstandard = EI_INIT;
 static expert_field ei_sipcodes_variant = EI_INIT;
@@ -76,11 +87,14 @@ static expert_field ei_sipcodes_out_of_range = EI_INIT;
 static expert_field ei_sipcodes_malformed_status_line = EI_INIT;
 static expert_field ei_sipcodes_q850_mismatch = EI_INIT;
 static expert_field ei_sipcodes_phrase_hint = EI_INIT;
+static expert_field ei_sipcodes_paraphrase = EI_INIT;
+static expert_field ei_sipcodes_warning_unknown = EI_INIT;
 
 static expert_field *const expert_fields[] = {
     &ei_sipcodes_phrase_nonstandard, &ei_sipcodes_variant, &ei_sipcodes_unregistered,
     &ei_sipcodes_deprecated, &ei_sipcodes_device_on_wire, &ei_sipcodes_out_of_range,
     &ei_sipcodes_malformed_status_line, &ei_sipcodes_q850_mismatch, &ei_sipcodes_phrase_hint,
+    &ei_sipcodes_paraphrase, &ei_sipcodes_warning_unknown,
 };
 
 static int proto_ws_expert = -1;
@@ -212,6 +226,7 @@ static void add_phrase_items(const struct sipcodes_view *v, const struct place *
 {
     const struct sc_explanation *ex = v->ex;
     add_bytes_text(at, hf_sipcodes_phrase);
+    add_string(at, hf_sipcodes_phrase_kind, sc_phrase_kind_names[ex->phrase_kind]);
     if (ex->standard_phrase) {
         add_string(at, hf_sipcodes_standard_phrase, ex->standard_phrase);
         proto_item *ti = proto_tree_add_boolean(at->tree, hf_sipcodes_phrase_nonstandard, at->tvb, at->start,
@@ -244,6 +259,10 @@ static void add_phrase_items(const struct sipcodes_view *v, const struct place *
         expert_add_info_format(v->pinfo, code_item, &ei_sipcodes_phrase_nonstandard,
                                "Reason phrase \"%s\" differs from \"%s\" and is no known variant",
                                text_of(v, v->msg->phrase), ex->standard_phrase);
+    if (has(ex, SC_EXPERT_PARAPHRASE))
+        expert_add_info_format(v->pinfo, code_item, &ei_sipcodes_paraphrase,
+                               "Reason phrase \"%s\" rewords the standard \"%s\"", text_of(v, v->msg->phrase),
+                               ex->standard_phrase);
 }
 
 static void add_devices(const struct sipcodes_view *v, const struct place *line)
@@ -309,6 +328,49 @@ static void add_reasons(const struct sipcodes_view *v, proto_tree *tree)
             struct place text = place_of(v, sub.tree, r->value->text);
             add_bytes_text(&text, hf_sipcodes_reason_text);
         }
+        if (r->value->location.len) {
+            struct place loc = place_of(v, sub.tree, r->value->location);
+            add_bytes_text(&loc, hf_sipcodes_reason_location);
+            if (r->location) {
+                add_string(&loc, hf_sipcodes_reason_location_name, r->location->name);
+                add_string(&loc, hf_sipcodes_reason_location_description, r->location->desc[v->lang]);
+            }
+        }
+    }
+}
+
+/* Every value of every Warning header (RFC 3261 s20.43). */
+static void add_warnings(const struct sipcodes_view *v, proto_tree *tree)
+{
+    const struct sc_explanation *ex = v->ex;
+    for (unsigned i = 0; i < ex->n_warnings; i++) {
+        const struct sc_warning_meaning *w = &ex->warnings[i];
+        struct place at = place_of(v, tree, w->value->where);
+        proto_item *wi = add_bytes_text(&at, hf_sipcodes_warning);
+        struct place sub = subtree_of(&at, wi, ett_sipcodes_warning);
+        if (w->value->has_code) {
+            struct place code = place_of(v, sub.tree, w->value->code_text);
+            proto_item *ci = add_uint(&code, hf_sipcodes_warning_code, w->value->code);
+            if (w->known && visible(tree))
+                proto_item_append_text(ci, " (%s)", w->known->text);
+        }
+        if (w->value->agent.len) {
+            struct place agent = place_of(v, sub.tree, w->value->agent);
+            add_bytes_text(&agent, hf_sipcodes_warning_agent);
+        }
+        if (w->value->text.len) {
+            struct place text = place_of(v, sub.tree, w->value->text);
+            add_bytes_text(&text, hf_sipcodes_warning_text);
+        }
+        if (w->known)
+            add_string(&sub, hf_sipcodes_warning_description, w->known->desc[v->lang]);
+        else if (v->expert && w->value->has_code)
+            expert_add_info_format(v->pinfo, wi, &ei_sipcodes_warning_unknown,
+                                   "Warning code %03u is not in the IANA Warning Codes registry", w->value->code);
+        else if (v->expert)
+            expert_add_info_format(v->pinfo, wi, &ei_sipcodes_warning_unknown,
+                                   "Warning value \"%s\" does not start with a 3-digit warn-code",
+                                   text_of(v, w->value->where));
     }
 }
 
@@ -341,6 +403,8 @@ static void add_call(const struct sipcodes_view *v, proto_tree *tree)
         if (c->reason.present) {
             add_string(&sub, hf_sipcodes_call_cause_protocol, c->reason.protocol == SC_REASON_SIP ? "SIP" : "Q.850");
             add_uint(&sub, hf_sipcodes_call_cause_code, c->reason.code);
+            if (c->reason.location)
+                add_string(&sub, hf_sipcodes_call_cause_location, c->reason.location->location);
         }
     }
     if (c->has_ended_by) {
@@ -396,6 +460,7 @@ void sipcodes_render(const struct sipcodes_view *v)
         if (v->show & SIPCODES_SHOW_MESSAGE) {
             add_q850_items(v, &line);
             add_reasons(v, line.tree);
+            add_warnings(v, line.tree);
         }
         if (call)
             add_call(v, line.tree);
@@ -410,6 +475,7 @@ void sipcodes_render(const struct sipcodes_view *v)
     if (ex->has_outcome)
         add_string(&line, hf_sipcodes_outcome, sc_outcome_names[ex->outcome]);
     add_reasons(v, line.tree);
+    add_warnings(v, line.tree);
     if (call)
         add_call(v, line.tree);
     if (v->expert)
@@ -480,6 +546,9 @@ void sipcodes_render_register(int proto)
         { &hf_sipcodes_phrase_nonstandard,
           { "Phrase is non-standard", "sipcodes.phrase_nonstandard", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
             "True when the sent phrase differs from the standard one (case and blank runs ignored)", HFILL } },
+        { &hf_sipcodes_phrase_kind,
+          { "Phrase kind", "sipcodes.phrase.kind", FT_STRING, BASE_NONE, NULL, 0x0,
+            "What the reason phrase is: " SC_PHRASE_KIND_LIST " (see the sipcodes README)", HFILL } },
         { &hf_sipcodes_rfc,
           { "Defined in", "sipcodes.rfc", FT_STRING, BASE_NONE, NULL, 0x0,
             "The document that defines the code, as referenced by the IANA registry", HFILL } },
@@ -549,6 +618,30 @@ void sipcodes_render_register(int proto)
         { &hf_sipcodes_reason_description,
           { "Reason cause description", "sipcodes.reason.description", FT_STRING, BASE_NONE, NULL, 0x0,
             "What the Reason cause means, in the chosen language", HFILL } },
+        { &hf_sipcodes_warning,
+          { "Warning", "sipcodes.warning", FT_STRING, BASE_NONE, NULL, 0x0,
+            "One value of a Warning header (RFC 3261 s20.43), as sent, in a request or a response", HFILL } },
+        { &hf_sipcodes_warning_code,
+          { "Warning code", "sipcodes.warning.code", FT_UINT16, BASE_DEC, NULL, 0x0,
+            "The warn-code of the Warning value (3 digits)", HFILL } },
+        { &hf_sipcodes_warning_agent,
+          { "Warning agent", "sipcodes.warning.agent", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The warn-agent: the host (or pseudonym) that added the Warning value", HFILL } },
+        { &hf_sipcodes_warning_text,
+          { "Warning text", "sipcodes.warning.text", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The warn-text, without quotes", HFILL } },
+        { &hf_sipcodes_warning_description,
+          { "Warning code description", "sipcodes.warning.description", FT_STRING, BASE_NONE, NULL, 0x0,
+            "What the warn-code means (IANA Warning Codes registry), in the chosen language", HFILL } },
+        { &hf_sipcodes_reason_location,
+          { "Reason location", "sipcodes.reason.location", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The location= of a Q.850 Reason value (RFC 8606) as sent: where the call was released (U, LPN, LN, TN, RLN, RPN, INTL, BI, LOC-n)", HFILL } },
+        { &hf_sipcodes_reason_location_name,
+          { "Reason location name", "sipcodes.reason.location.name", FT_STRING, BASE_NONE, NULL, 0x0,
+            "The Q.850 name of the location (transit network, public network serving the local user, ...)", HFILL } },
+        { &hf_sipcodes_reason_location_description,
+          { "Reason location description", "sipcodes.reason.location.description", FT_STRING, BASE_NONE, NULL, 0x0,
+            "Where the call was released, in the chosen language", HFILL } },
         { &hf_sipcodes_call,
           { "Call", "sipcodes.call", FT_UINT32, BASE_DEC, NULL, 0x0,
             "Number of the call the message belongs to (the caller's INVITE and its retries), in order of the first INVITE", HFILL } },
@@ -582,6 +675,9 @@ void sipcodes_render_register(int proto)
         { &hf_sipcodes_call_cause_code,
           { "Call cause code", "sipcodes.call.cause.code", FT_UINT16, BASE_DEC, NULL, 0x0,
             "For a cause taken from a Reason header: its cause= as sent (a Q.850 cause or a SIP code)", HFILL } },
+        { &hf_sipcodes_call_cause_location,
+          { "Call cause location", "sipcodes.call.cause.location", FT_STRING, BASE_NONE, NULL, 0x0,
+            "For a cause taken from a Q.850 Reason value: its RFC 8606 location (LN, TN, ...)", HFILL } },
         { &hf_sipcodes_call_ended_by,
           { "Call ended by", "sipcodes.call.ended_by", FT_STRING, BASE_NONE, NULL, 0x0,
             "Who settled the call: " SC_PARTY_LIST, HFILL } },
@@ -607,7 +703,7 @@ void sipcodes_render_register(int proto)
 
     static gint *ett[] = {
         &ett_sipcodes, &ett_sipcodes_variant, &ett_sipcodes_device, &ett_sipcodes_q850,
-        &ett_sipcodes_reason, &ett_sipcodes_hint, &ett_sipcodes_call,
+        &ett_sipcodes_reason, &ett_sipcodes_hint, &ett_sipcodes_call, &ett_sipcodes_warning,
     };
 
     static ei_register_info ei[] = {
@@ -638,6 +734,12 @@ void sipcodes_render_register(int proto)
         { &ei_sipcodes_phrase_hint,
           { "sipcodes.phrase.hint.guess", PI_COMMENTS_GROUP, PI_NOTE,
             "Unknown reason phrase: a category guessed from a word in it", EXPFILL } },
+        { &ei_sipcodes_paraphrase,
+          { "sipcodes.phrase.paraphrase", PI_PROTOCOL, PI_CHAT,
+            "Reason phrase rewords or shortens the standard one", EXPFILL } },
+        { &ei_sipcodes_warning_unknown,
+          { "sipcodes.warning.unknown", PI_PROTOCOL, PI_NOTE,
+            "Warning value with a warn-code outside the IANA Warning Codes registry", EXPFILL } },
     };
 
     proto_sipcodes = proto;

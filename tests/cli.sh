@@ -124,6 +124,7 @@ expect_key "480" device.description "$(col device_codes.tsv 0x480 desc_en)"
 expect_key "480" outcome no-answer
 expect_no_key "480 has no phrase" phrase
 expect_no_key "480 has no phrase check" phrase_nonstandard
+expect_no_key "480 has no phrase kind" phrase.kind
 expect_no_key "480 has no variant" variant.known
 
 # --- a code with a known variant phrase, in each language ----------------------
@@ -135,6 +136,7 @@ for lang in en ru de; do
     expect_key "$name" code 480
     expect_key "$name" phrase "No money left"
     expect_key "$name" phrase_nonstandard true
+    expect_key "$name" phrase.kind variant
     expect_key "$name" variant.known true
     expect_key "$name" variant "$(variant_col 480 "No money left" phrase)"
     expect_key "$name" variant.category billing
@@ -176,6 +178,7 @@ expect_rc "SIP/2.0 486 Busy Here" 0
 expect_key "SIP/2.0 486 Busy Here" code 486
 expect_key "SIP/2.0 486 Busy Here" phrase "Busy Here"
 expect_key "SIP/2.0 486 Busy Here" phrase_nonstandard false
+expect_key "SIP/2.0 486 Busy Here" phrase.kind standard
 expect_no_key "SIP/2.0 486 Busy Here" variant.known
 expect_no_key "SIP/2.0 486 Busy Here" variant
 expect_key "SIP/2.0 486 Busy Here" q850 "$(col sip_to_q850.tsv 486 cause)"
@@ -187,9 +190,26 @@ expect_rc "480 gone fishing" 0
 expect_key "480 gone fishing" phrase "gone fishing"
 expect_key "480 gone fishing" phrase_nonstandard true
 expect_key "480 gone fishing" variant.known false
+expect_key "480 gone fishing" phrase.kind unknown
+expect_no_key "480 gone fishing" phrase.hint
 expect_no_key "480 gone fishing" variant
 expect_no_key "480 gone fishing" variant.category
 if [ -z "$(variant_col 480 "gone fishing" phrase)" ]; then pass; else fail "variants.tsv now knows 480 'gone fishing'"; fi
+
+# RFC 3261 s21.4.25 487 Request Terminated; data/paraphrases.tsv reads
+# "cancelled" as "terminated" for 487: a paraphrase, no hint.
+lookup -- "487 Request Cancelled"
+expect_rc "487 Request Cancelled" 0
+expect_key "487 Request Cancelled" phrase.kind paraphrase
+expect_key "487 Request Cancelled" standard_phrase "$(col codes.tsv 487 phrase)"
+expect_no_key "487 Request Cancelled" variant
+expect_no_key "487 Request Cancelled" phrase.hint
+
+# data/hint_weights.tsv: password (auth, 3) against invalid (protocol, 1).
+lookup -- "403 Invalid password"
+expect_key "403 Invalid password" phrase.kind hinted
+expect_key "403 Invalid password" phrase.hint "$(col hints.tsv password category)"
+expect_key "403 Invalid password" phrase.hint.word password
 
 # Device tokens in the phrase follow the code's own device code, each once.
 lookup -- "480 error 0x814 (0x480)"

@@ -11,7 +11,8 @@ require_plugin
 out=$sipcodes_home/out
 mkdir -p "$out"
 
-keys=(code phrase class standard_phrase rfc registry variant variant.category device q850 q850.name outcome)
+# outcome and phrase.kind last: blanked below where the CLI has none
+keys=(code phrase class standard_phrase rfc registry variant variant.category device q850 q850.name outcome phrase.kind)
 fields=()
 for k in "${keys[@]}"; do fields+=(-e "sipcodes.$k"); done
 
@@ -24,7 +25,9 @@ for name in codes variants; do
     while IFS=$'\x1f' read -r method code phrase rest; do
         rows=$((rows + 1))
         want=$(printf '%s\x1f%s\x1f%s' "$code" "$phrase" "$rest" | tr '\037' '\t')
-        [ "$method" = INVITE ] || want=$(printf '%s' "$want" | awk -F'\t' -v OFS='\t' '{ $NF = ""; print }')
+        [ "$method" = INVITE ] || want=$(printf '%s' "$want" | awk -F'\t' -v OFS='\t' '{ $(NF - 1) = ""; print }')
+        # a bare code is a lookup without a phrase: no kind
+        [ -n "$phrase" ] || want=$(printf '%s' "$want" | awk -F'\t' -v OFS='\t' '{ $NF = ""; print }')
         arg="$code${phrase:+ $phrase}"
         got=$("$SIPCODES_LOOKUP" --lang en -- "$arg" 2>&1 | awk -F': ' -v keys="${keys[*]}" -v invite="$method" '
             BEGIN { n = split(keys, k, " ") }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The tables the generator does not read yet are well formed: warn_codes.tsv,
+# The tables of the phrase rules and headers are well formed: warn_codes.tsv,
 # reason_locations.tsv, paraphrases.tsv, hint_weights.tsv, hint_corpus.tsv,
 # phrase_kinds_expected.tsv: header, field count, keys, no empty field where
 # one is required, every description language filled.

@@ -26,6 +26,7 @@ sipcodes.call.cause.name	FT_STRING
 sipcodes.call.cause.source	FT_STRING
 sipcodes.call.cause.protocol	FT_STRING
 sipcodes.call.cause.code	FT_UINT16
+sipcodes.call.cause.location	FT_STRING
 sipcodes.call.ended_by	FT_STRING
 sipcodes.call.ended_by.rule	FT_STRING
 sipcodes.call.setup_time	FT_RELATIVE_TIME

@@ -88,8 +88,8 @@ expect_equal 'codes: sipcodes.class == "global"' "$global_rows" "$(count codes '
 expect_equal 'codes: global == 6xx by the SIP dissector' \
     "$(count codes 'sip.Status-Code >= 600 && sip.Status-Code <= 699')" "$(count codes 'sipcodes.class == "global"')"
 expect_equal 'headers: sipcodes.class == "global"' 1 "$(count headers 'sipcodes.class == "global"')"
-expect_equal 'edge: a request gets a subtree only for its call or a Reason' 0 \
-    "$(count edge_codes 'sip.Request-Line && sipcodes && !sipcodes.call && !sipcodes.reason')"
+expect_equal 'edge: a request gets a subtree only for its call, a Reason or a Warning' 0 \
+    "$(count edge_codes 'sip.Request-Line && sipcodes && !sipcodes.call && !sipcodes.reason && !sipcodes.warning')"
 expect_equal 'edge: the INVITE carries its call' 1 "$(count edge_codes 'sip.Request-Line && sipcodes.call')"
 expect_equal 'edge: every response has a subtree' \
     "$(count edge_codes 'sip.Status-Line')" "$(count edge_codes 'sip.Status-Line && sipcodes')"

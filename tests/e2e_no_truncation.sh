@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # No packet-tree label of sipcodes is cut: the captures holding every code,
-# variant and device row (written from data/ by
+# variant, device, warn-code and Reason location row (written from data/ by
 # tests/make-captures.sh) go through `tshark -V` in every language, and no
 # line may end in "[truncated]" (Wireshark's mark for a label over 240 bytes).
 set -u
@@ -9,7 +9,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 require_plugin
 out=$sipcodes_home/out
 mkdir -p "$out"
-for name in codes variants devices; do
+for name in codes variants devices warn_codes reason_locations; do
     cap=$(test_capture "$name") || exit 1
     for lang in en ru de; do
         if ! tshark_sipcodes -- -r "$cap" -V -o "sipcodes.language:$lang" > "$out/$name.$lang.txt" 2> "$out/err"; then

@@ -123,11 +123,14 @@ sipcodes_documented_fields="sipcodes.code sipcodes.class sipcodes.phrase sipcode
     sipcodes.call.cause.name sipcodes.call.cause.source sipcodes.call.cause.protocol sipcodes.call.cause.code
     sipcodes.call.ended_by sipcodes.call.ended_by.rule sipcodes.call.setup_time sipcodes.call.duration
     sipcodes.call.disconnect_time sipcodes.call.branch.code sipcodes.call.timer
-    sipcodes.phrase.hint sipcodes.phrase.hint.word sipcodes.phrase.hint.description"
+    sipcodes.phrase.hint sipcodes.phrase.hint.word sipcodes.phrase.hint.description sipcodes.phrase.kind
+    sipcodes.warning sipcodes.warning.code sipcodes.warning.agent sipcodes.warning.text sipcodes.warning.description
+    sipcodes.reason.location sipcodes.reason.location.name sipcodes.reason.location.description
+    sipcodes.call.cause.location"
 # The documented expert fields (README, Expert information).
 sipcodes_documented_experts="sipcodes.phrase_nonstandard.unknown sipcodes.variant.known sipcodes.unregistered
     sipcodes.deprecated sipcodes.device.on_wire sipcodes.out_of_range sipcodes.malformed
-    sipcodes.reason.q850.mismatch sipcodes.phrase.hint.guess"
+    sipcodes.reason.q850.mismatch sipcodes.phrase.hint.guess sipcodes.phrase.paraphrase sipcodes.warning.unknown"
 # Every field the plugin registers (expert fields included), sorted; read
 # from tshark, so a new field is covered without editing the scripts.
 sipcodes_fields() {

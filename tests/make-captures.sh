@@ -141,6 +141,19 @@ capture devices udp "$work/devices.txt"
 from_table 'NR > 1 { print "SIP/2.0 " $1 " Outcome Test\tINVITE\t" }' "$data/outcomes.tsv" > "$work/outcomes.txt"
 capture outcomes udp "$work/outcomes.txt"
 
+# Every phrase of phrase_kinds_expected.tsv, answering an INVITE.
+from_table 'NR > 1 { print "SIP/2.0 " $1 " " $2 "\tINVITE\t" }' "$data/phrase_kinds_expected.tsv" > "$work/phrase_kinds.txt"
+capture phrase_kinds udp "$work/phrase_kinds.txt"
+
+# Every warn-code of warn_codes.tsv in the Warning header of a 488, and
+# every location of reason_locations.tsv in the Q.850 Reason of a 486.
+from_table 'NR > 1 { print "SIP/2.0 488 Not Acceptable Here\tINVITE\tWarning: " $1 " gw.example.com \"" $2 "\"" }' \
+    "$data/warn_codes.tsv" > "$work/warn_codes.txt"
+capture warn_codes udp "$work/warn_codes.txt"
+from_table 'NR > 1 { print "SIP/2.0 486 Busy Here\tINVITE\tReason: Q.850;cause=17;location=" $1 }' \
+    "$data/reason_locations.tsv" > "$work/reason_locations.txt"
+capture reason_locations udp "$work/reason_locations.txt"
+
 # Hand-written cases.
 for text in "$here"/captures/*.txt; do
     [ -e "$text" ] || continue

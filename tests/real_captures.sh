@@ -37,6 +37,7 @@ for f in "$real"/*.pcap "$real"/*.pcapng; do
     tshark_sipcodes -- -r "$cap" -T fields -E occurrence=a -E aggregator=$'\x1f' \
         -e frame.number -e sip.Status-Code -e sipcodes.code -e sipcodes.class -e sipcodes.phrase \
         -e sipcodes.phrase_nonstandard -e sipcodes.variant -e sipcodes.variant.category \
+        -e sipcodes.phrase.kind -e sipcodes.phrase.hint \
         > "$out/fields.raw" 2>"$out/stderr"
     rc=$?
     bool_columns_to_01 6 < "$out/fields.raw" > "$out/fields.tsv"   # sipcodes.phrase_nonstandard
@@ -52,11 +53,10 @@ for f in "$real"/*.pcap "$real"/*.pcapng; do
     expect_equal "$name: one sipcodes.class per sip.Status-Code" "$responses" "$classes"
     listed=$(awk -F'\t' -v f="$name" '$1 == f { print $2 }' "$real/responses_per_file.tsv")
     [ -n "$listed" ] && expect_equal "$name: responses as listed in responses_per_file.tsv" "$listed" "$responses"
-    # a request gets a subtree only for a Reason header or its call, and
-    # never the response fields
-    stray=$(tshark_sipcodes -- -r "$cap" -Y 'sipcodes && !sip.Status-Line && (sipcodes.code || !(sipcodes.reason || sipcodes.call))' 2>/dev/null | wc -l)
+    # a request gets a subtree only for a Reason or Warning header or its
+    # call, and never the response fields
+    stray=$(tshark_sipcodes -- -r "$cap" -Y 'sipcodes && !sip.Status-Line && (sipcodes.code || !(sipcodes.reason || sipcodes.warning || sipcodes.call))' 2>/dev/null | wc -l)
     expect_equal "$name: no response subtree without a SIP status line" 0 "$stray"
-    # one line per response for the report
     # With -2 every SIP message of a call carries the call: a call is an
     # initial INVITE (no To tag) with a Call-ID; its messages share the
     # Call-ID and carry the caller's tag as From tag or, sent by the callee,
@@ -70,11 +70,16 @@ for f in "$real"/*.pcap "$real"/*.pcapng; do
     expect_equal "$name: every message of a call carries it (-2)" 0 "$missing"
     tshark_sipcodes -- -q -r "$cap" -z sipcodes,calls 2>/dev/null | sed -n '/^SIP calls/,$p' | sed '1,2d; $d' \
         > "$out/metrics/$name"
-    # one line per response for the report: file, code, class, phrase, nonstandard, variant
+    kinds=$(cut -f9 "$out/fields.tsv" | count_values)
+    expect_equal "$name: one sipcodes.phrase.kind per sip.Status-Code" "$responses" "$kinds"
+    # one line per response for the report: file, code, class, phrase,
+    # nonstandard, variant, kind, hint (variants and hints sit on their
+    # responses in order)
     awk -F'\t' -v f="$name" '{ n = split($3, c, "\x1f"); split($4, k, "\x1f"); split($5, p, "\x1f"); split($6, s, "\x1f")
-        m = split($7, v, "\x1f"); j = 0
-        for (i = 1; i <= n; i++) { var = ""; if (s[i] == 1 && j < m) var = v[++j]
-            print f "\t" c[i] "\t" k[i] "\t" p[i] "\t" s[i] "\t" var } }' "$out/fields.tsv" >> "$out/all.tsv"
+        m = split($7, v, "\x1f"); split($9, pk, "\x1f"); h = split($10, hint, "\x1f"); j = 0; q = 0
+        for (i = 1; i <= n; i++) { var = ""; if (pk[i] == "variant" && j < m) var = v[++j]
+            hn = ""; if (pk[i] == "hinted" && q < h) hn = hint[++q]
+            print f "\t" c[i] "\t" k[i] "\t" p[i] "\t" s[i] "\t" var "\t" pk[i] "\t" hn } }' "$out/fields.tsv" >> "$out/all.tsv"
 done
 
 # Status lines inside message bodies (message/sipfrag in NOTIFY) are no responses.
@@ -104,6 +109,16 @@ if [ "${1:-}" = "--report" ]; then
     echo "| non-standard phrase, no known variant | responses |"; echo "|---|---|"
     awk -F'\t' '$5 == 1 && $6 == "" { print $2 " " $4 }' "$out/all.tsv" | sort | uniq -c | sort -rn \
         | while read -r n line; do echo "| $line | $n |"; done
+    echo
+    echo "| phrase kind | responses | distinct phrases |"; echo "|---|---|---|"
+    for k in standard paraphrase variant hinted unknown; do
+        awk -F'\t' -v k="$k" '$7 == k { n++; if (!seen[$2 " " tolower($4)]++) d++ } END { print "| " k " | " n + 0 " | " d + 0 " |" }' "$out/all.tsv"
+    done
+    echo
+    echo "| kind of a non-standard phrase | code phrase | hint | responses |"; echo "|---|---|---|---|"
+    awk -F'\t' '$7 != "standard" { print $7 "\t" $2 " " $4 "\t" $8 }' "$out/all.tsv" | sort | uniq -c \
+        | sort -k2,2 -k1,1rn | while read -r n rest; do IFS=$'\t' read -r kind line hint <<< "$rest"
+            echo "| $kind | $line | $hint | $n |"; done
     echo
     # The calls of every capture on its own (a capture's clock is its own),
     # added up: counts summed, ratios from the summed parts, delays weighted.

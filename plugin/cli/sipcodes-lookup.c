@@ -114,8 +114,10 @@ static bool explain_response(unsigned code, const char *phrase, size_t phrase_le
 
     printf("code: %u\n", ex.code);
     print_kv("class", sc_class_name(ex.cls));
-    if (with_phrase)
+    if (with_phrase) {
         printf("phrase: %.*s\n", (int)ex.phrase_len, ex.phrase);
+        print_kv("phrase.kind", sc_phrase_kind_names[ex.phrase_kind]);
+    }
     if (ex.standard_phrase)
         print_kv("standard_phrase", ex.standard_phrase);
     if (with_phrase && ex.standard_phrase)

@@ -107,14 +107,17 @@ static uint32_t endpoint_of(const struct sc_endpoint *e, bool with_port)
     return (uint32_t)(h >> 32) | 1u;
 }
 
-static struct sc_cause_ref reason_of(const struct sc_message *m)
+static struct sc_cause_ref reason_of(const char *buf, const struct sc_message *m)
 {
     struct sc_cause_ref r = { 0 };
     int i = sc_message_reason(m);
     if (i >= 0) {
+        const struct sc_reason *v = &m->reasons[i];
         r.present = true;
-        r.protocol = m->reasons[i].protocol;
-        r.code = (uint16_t)m->reasons[i].cause;
+        r.protocol = v->protocol;
+        r.code = (uint16_t)v->cause;
+        if (v->location.len)
+            r.location = sc_reason_location_lookup(buf + v->location.off, v->location.len);
     }
     return r;
 }
@@ -311,7 +314,7 @@ static void invite_response(struct sc_call_live *c, const struct sc_seen *at, co
                 c->ringing = true;
                 c->first_ringing = at->time_ns;
             }
-            struct sc_cause_ref r = reason_of(m);
+            struct sc_cause_ref r = reason_of(buf, m);
             if (r.present)
                 c->prov_reason = r;
         }
@@ -332,7 +335,7 @@ static void invite_response(struct sc_call_live *c, const struct sc_seen *at, co
     l->final_code = (uint16_t)code;
     l->final_frame = at->frame;
     l->final_time = at->time_ns;
-    l->final_reason = reason_of(m);
+    l->final_reason = reason_of(buf, m);
 }
 
 static void cancel(struct sc_call_live *c, const struct sc_seen *at, const char *buf, const struct sc_message *m)
@@ -343,7 +346,7 @@ static void cancel(struct sc_call_live *c, const struct sc_seen *at, const char 
     if (l && !l->cancelled) {
         l->cancelled = true;
         l->cancel_time = at->time_ns;
-        l->cancel_reason = reason_of(m);
+        l->cancel_reason = reason_of(buf, m);
     }
 }
 
@@ -371,7 +374,7 @@ static void bye(struct sc_call_live *c, const struct sc_seen *at, const char *bu
     d->bye_time = at->time_ns;
     d->bye_branch = branch_of(buf, m);
     d->bye_cseq = m->cseq_number;
-    d->bye_reason = reason_of(m);
+    d->bye_reason = reason_of(buf, m);
 }
 
 static void bye_response(struct sc_call_live *c, const struct sc_seen *at, const char *buf,

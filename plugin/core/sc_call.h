@@ -37,6 +37,8 @@ struct sc_cause_ref {
     bool present;
     enum sc_reason_protocol protocol; /* SC_REASON_Q850 or SC_REASON_SIP */
     uint16_t code;                    /* the cause= as sent */
+    const struct sc_reason_location *location; /* its RFC 8606 location; NULL when none
+                                                  or a token outside the table */
 };
 
 #define SC_CALL_BRANCHES_MAX 6

@@ -41,6 +41,8 @@ struct call_rec {
     uint8_t outcome : 4, ended_rule : 3, has_ended_by : 1;
     uint8_t cause_source : 4, has_cause : 1, has_reason : 1, has_outcome : 1, disconnect_ok : 1;
     uint8_t timers : 4;
+    uint8_t location;             /* the Reason's RFC 8606 location: its row + 1; 0 none
+                                     (the generator allows 16 rows, one per value) */
 };
 _Static_assert(sizeof(struct call_rec) == 48, "a call is kept in 48 bytes");
 _Static_assert(SC_CALL_STATE_COUNT <= 8 && SC_PARTY_COUNT <= 4 && SC_OUTCOME_COUNT <= 16 && SC_ENDED_RULE_COUNT <= 8
@@ -319,6 +321,7 @@ static void pack(struct sc_engine *e, struct call_rec *r, const struct sc_call_v
     r->ended_rule = v->has_ended_by ? v->ended_rule : 0;
     r->disconnect_ok = v->disconnect_code >= 200 && v->disconnect_code <= 299;
     r->timers = v->timers & 15u;
+    r->location = v->reason.location ? (uint8_t)(v->reason.location - sc_reason_locations + 1) : 0;
     if (v->n_branches && !r->branches && e->free_branch) {
         r->branches = e->free_branch;
         e->free_branch = e->branches[r->branches - 1].next_free;
@@ -358,6 +361,7 @@ static void unpack(const struct sc_engine *e, const struct call_rec *r, uint32_t
     v->reason.present = r->has_reason;
     v->reason.protocol = (enum sc_reason_protocol)r->reason_protocol;
     v->reason.code = r->has_reason ? r->cause_code : 0;
+    v->reason.location = r->location ? &sc_reason_locations[r->location - 1] : NULL;
     v->has_ended_by = r->has_ended_by;
     v->ended_by = (enum sc_party)r->ended_by;
     v->ended_rule = (enum sc_ended_rule)r->ended_rule;

@@ -5,6 +5,7 @@
 #include "sc_explain.h"
 
 #include "sc_devices.h"
+#include "sc_paraphrase.h"
 
 #include <string.h>
 
@@ -28,13 +29,15 @@ static void scan_devices(struct sc_explanation *ex, const char *buf, struct sc_t
         sc_device_scan(buf + t.off, t.len, found_device, ex);
 }
 
-static void explain_reasons(struct sc_explanation *ex, const struct sc_message *msg)
+static void explain_reasons(struct sc_explanation *ex, const char *buf, const struct sc_message *msg)
 {
     ex->n_reasons = msg->n_reasons;
     for (unsigned i = 0; i < msg->n_reasons; i++) {
         const struct sc_reason *r = &msg->reasons[i];
         struct sc_reason_meaning *m = &ex->reasons[i];
         m->value = r;
+        if (r->location.len)
+            m->location = sc_reason_location_lookup(buf + r->location.off, r->location.len);
         if (r->protocol == SC_REASON_Q850 && r->has_cause) {
             m->q850 = sc_q850_lookup(r->cause);
             if (ex->reason_q850 < 0)
@@ -46,6 +49,21 @@ static void explain_reasons(struct sc_explanation *ex, const struct sc_message *
     }
 }
 
+/* Each Warning value's warn-code in the registry (RFC 3261 s20.43). */
+static void explain_warnings(struct sc_explanation *ex, const struct sc_message *msg)
+{
+    ex->n_warnings = msg->n_warnings;
+    for (unsigned i = 0; i < msg->n_warnings; i++) {
+        const struct sc_warning *w = &msg->warnings[i];
+        ex->warnings[i].value = w;
+        ex->warnings[i].known = w->has_code ? sc_warn_code_lookup(w->code) : NULL;
+        if (!ex->warnings[i].known)
+            ex->expert |= SC_EXPERT_BIT(SC_EXPERT_WARNING_UNKNOWN);
+    }
+}
+
+/* The kind of the phrase, in the order of data/README.md: standard,
+ * variant, paraphrase, else unknown, hinted when a hint fires. */
 static void explain_phrase(struct sc_explanation *ex, const struct sc_variant_index *idx)
 {
     const struct sc_code *known = ex->known;
@@ -53,16 +71,32 @@ static void explain_phrase(struct sc_explanation *ex, const struct sc_variant_in
     if (ex->standard_phrase)
         ex->phrase_nonstandard = !sc_phrase_equal(ex->standard_phrase, strlen(ex->standard_phrase),
                                                   ex->phrase, ex->phrase_len);
-    if (ex->phrase_nonstandard || !ex->standard_phrase)
-        ex->variant = sc_variant_lookup(idx, ex->code, ex->phrase, ex->phrase_len);
-    if (ex->variant)
+    if (ex->standard_phrase && !ex->phrase_nonstandard) {
+        ex->phrase_kind = SC_PHRASE_KIND_STANDARD;
+        return;
+    }
+    ex->variant = sc_variant_lookup(idx, ex->code, ex->phrase, ex->phrase_len);
+    if (ex->variant) {
+        ex->phrase_kind = SC_PHRASE_KIND_VARIANT;
         ex->expert |= SC_EXPERT_BIT(SC_EXPERT_VARIANT);
-    else if (ex->phrase_nonstandard)
+        return;
+    }
+    if (sc_paraphrase_of(ex->code, ex->standard_phrase, ex->phrase, ex->phrase_len)) {
+        ex->phrase_kind = SC_PHRASE_KIND_PARAPHRASE;
+        ex->expert |= SC_EXPERT_BIT(SC_EXPERT_PARAPHRASE);
+        return;
+    }
+    ex->phrase_kind = SC_PHRASE_KIND_UNKNOWN;
+    if (ex->phrase_nonstandard)
         ex->expert |= SC_EXPERT_BIT(ex->phrase_len ? SC_EXPERT_PHRASE_UNKNOWN : SC_EXPERT_PHRASE_EMPTY);
-    if (!ex->variant && ex->phrase_len && (ex->phrase_nonstandard || !ex->standard_phrase)) {
-        ex->hint = sc_hint_find(ex->phrase, ex->phrase_len, &ex->hint_word_off, &ex->hint_word_len);
-        if (ex->hint)
-            ex->expert |= SC_EXPERT_BIT(SC_EXPERT_PHRASE_HINT);
+    struct sc_hint_match m;
+    if (ex->phrase_len && sc_hint_guess(ex->code, ex->phrase, ex->phrase_len, &m)) {
+        ex->phrase_kind = SC_PHRASE_KIND_HINTED;
+        ex->hint = m.hint;
+        ex->hint_word_off = m.word_off;
+        ex->hint_word_len = m.word_len;
+        ex->hint_score = m.score;
+        ex->expert |= SC_EXPERT_BIT(SC_EXPERT_PHRASE_HINT);
     }
 }
 
@@ -141,12 +175,14 @@ void sc_explain(const struct sc_explain_ctx *ctx, const char *buf, const struct 
                 struct sc_explanation *out)
 {
     init(out);
-    explain_reasons(out, msg);
+    explain_reasons(out, buf, msg);
+    explain_warnings(out, msg);
     if (msg->kind == SC_MSG_RESPONSE) {
         /* methods are case-sensitive (RFC 3261 s7.1) */
         bool to_invite = msg->cseq_method.len == 6 && memcmp(buf + msg->cseq_method.off, "INVITE", 6) == 0;
         explain_status(out, ctx, msg->code, msg->status_error, buf + msg->phrase.off, msg->phrase.len, to_invite);
-        scan_devices(out, buf, msg->warning);
+        for (unsigned i = 0; i < msg->n_warnings; i++)
+            scan_devices(out, buf, msg->warnings[i].text);
         for (unsigned i = 0; i < msg->n_reasons; i++)
             scan_devices(out, buf, msg->reasons[i].text);
         if (out->reason_q850 >= 0) {
@@ -160,5 +196,5 @@ void sc_explain(const struct sc_explain_ctx *ctx, const char *buf, const struct 
 
 bool sc_explanation_worth_showing(const struct sc_explanation *ex)
 {
-    return ex->is_response || ex->n_reasons > 0 || ex->has_call;
+    return ex->is_response || ex->n_reasons > 0 || ex->n_warnings > 0 || ex->has_call;
 }

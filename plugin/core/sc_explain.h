@@ -27,6 +27,8 @@ enum sc_expert {
     SC_EXPERT_DEPRECATED,     /* deprecated or obsolete code */
     SC_EXPERT_Q850_MISMATCH,  /* Reason Q.850 cause disagrees (RFC 3398) */
     SC_EXPERT_PHRASE_HINT,    /* an unknown phrase with a guessed category */
+    SC_EXPERT_PARAPHRASE,     /* the phrase rewords the standard one */
+    SC_EXPERT_WARNING_UNKNOWN, /* a Warning value whose warn-code is not registered */
     SC_EXPERT_COUNT
 };
 #define SC_EXPERT_BIT(e) (1u << (e))
@@ -38,6 +40,12 @@ struct sc_reason_meaning {
     const struct sc_q850 *q850;    /* Q.850 value with a listed cause */
     const struct sc_code *sip;     /* SIP value with a listed code */
     enum sc_class sip_class;       /* class of a SIP cause */
+    const struct sc_reason_location *location; /* RFC 8606 location of a Q.850 value */
+};
+
+struct sc_warning_meaning {
+    const struct sc_warning *value;  /* in the message */
+    const struct sc_warn_code *known; /* NULL: no warn-code of the registry */
 };
 
 struct sc_explanation {
@@ -53,12 +61,16 @@ struct sc_explanation {
     bool phrase_nonstandard;
     const char *rfc;                 /* NULL when no RFC defines the code */
     const char *registry;
+    /* standard, variant, paraphrase, hinted or unknown (data/README.md) */
+    enum sc_phrase_kind phrase_kind;
     const struct sc_variant *variant;
-    /* unknown phrases: a guess from a keyword, never a known variant */
+    /* unknown phrases: a guess from their words, never a known variant
+     * nor a paraphrase */
     const struct sc_hint *hint;
     size_t hint_word_off, hint_word_len; /* in phrase */
+    unsigned hint_score;
     /* the code's own display code first (own_device), then tokens found
-     * in the phrase, the Warning text and Reason texts */
+     * in the phrase, the Warning texts and Reason texts */
     const struct sc_device *devices[SC_MAX_DEVICES];
     unsigned n_devices;
     bool own_device;
@@ -71,6 +83,9 @@ struct sc_explanation {
     unsigned n_reasons;
     int reason_q850;                 /* index of the first Q.850 value with a cause, -1 */
     bool reason_q850_agrees;
+    /* Warning header values, requests and responses */
+    struct sc_warning_meaning warnings[SC_MAX_WARNINGS];
+    unsigned n_warnings;
     /* the call the message belongs to */
     bool has_call;
     struct sc_call_verdict call;
@@ -98,7 +113,7 @@ void sc_explain_status(const struct sc_explain_ctx *ctx, unsigned code, enum sc_
                        const char *phrase, size_t phrase_len, bool to_invite, struct sc_explanation *out);
 
 /* Whether a message has anything to show: every response does, a request
- * only with a Reason header or a call. */
+ * only with a Reason or Warning header or a call. */
 bool sc_explanation_worth_showing(const struct sc_explanation *ex);
 
 #ifdef __cplusplus

@@ -1,5 +1,5 @@
-/* sipcodes core: phrase hints. Keywords are indexed by first letter,
- * longest first, so a word is checked against a handful of rows.
+/* sipcodes core: phrase hints. Keywords are indexed by first letter, so
+ * a word is checked against a handful of rows.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -75,26 +75,86 @@ static bool starts_with(const char *p, size_t len, const char *keyword)
     return true;
 }
 
-const struct sc_hint *sc_hint_find(const char *phrase, size_t len, size_t *word_off, size_t *word_len)
+static bool for_code(const struct sc_hint *h, unsigned code)
+{
+    if (!h->n_codes)
+        return true;
+    for (unsigned i = 0; i < h->n_codes; i++)
+        if (code >= h->codes[i].first && code <= h->codes[i].last)
+            return true;
+    return false;
+}
+
+/* The keyword of a category shown so far, and where it was found. */
+struct shown {
+    const struct sc_hint *hint;
+    size_t off, len;
+};
+
+/* Whether keyword h found at off beats the one shown: higher weight, then
+ * earlier in the phrase, then (same word) the longer keyword. */
+static bool better(const struct sc_hint *h, size_t off, const struct shown *cur)
+{
+    if (!cur->hint || h->weight != cur->hint->weight)
+        return !cur->hint || h->weight > cur->hint->weight;
+    if (off != cur->off)
+        return off < cur->off;
+    return strlen(h->keyword) > strlen(cur->hint->keyword);
+}
+
+bool sc_hint_guess(unsigned code, const char *phrase, size_t len, struct sc_hint_match *out)
 {
     sc_require_init();
+    memset(out, 0, sizeof *out);
+    unsigned score[SC_CATEGORY_COUNT] = { 0 };
+    struct shown shown[SC_CATEGORY_COUNT];
+    memset(shown, 0, sizeof shown);
+    uint16_t found[HINTS_MAX]; /* rows counted, each once */
+    size_t n_found = 0;
     for (size_t i = 0; i < len; i++) {
         if (!alnum(phrase[i]) || (i > 0 && alnum(phrase[i - 1])))
             continue;
+        size_t end = i;
+        while (end < len && alnum(phrase[end]))
+            end++;
         int b = bucket_of(phrase[i]);
-        for (size_t k = b >= 0 ? bucket_start[b] : 0; b >= 0 && k < bucket_start[b + 1]; k++) {
+        for (size_t k = bucket_start[b]; k < bucket_start[b + 1]; k++) {
             const struct sc_hint *h = &sc_hints[order[k]];
-            if (starts_with(phrase + i, len - i, h->keyword)) {
-                size_t end = i;
-                while (end < len && alnum(phrase[end]))
-                    end++;
-                *word_off = i;
-                *word_len = end - i;
-                return h;
+            if (!starts_with(phrase + i, end - i, h->keyword) || !for_code(h, code))
+                continue;
+            bool counted = false;
+            for (size_t f = 0; f < n_found && !counted; f++)
+                counted = found[f] == order[k];
+            if (counted)
+                continue;
+            found[n_found++] = order[k];
+            score[h->category] += h->weight;
+            if (better(h, i, &shown[h->category])) {
+                shown[h->category].hint = h;
+                shown[h->category].off = i;
+                shown[h->category].len = end - i;
             }
         }
+        i = end;
     }
-    return NULL;
+    unsigned best = 0, winners = 0;
+    enum sc_category winner = SC_CATEGORY_OTHER;
+    for (unsigned c = 0; c < SC_CATEGORY_COUNT; c++) {
+        if (score[c] > best) {
+            best = score[c];
+            winner = (enum sc_category)c;
+            winners = 1;
+        } else if (score[c] == best && best) {
+            winners++;
+        }
+    }
+    if (best < SC_HINT_MIN_SCORE || winners != 1)
+        return false;
+    out->hint = shown[winner].hint;
+    out->word_off = shown[winner].off;
+    out->word_len = shown[winner].len;
+    out->score = best;
+    return true;
 }
 
 size_t sc_hint_format(const struct sc_hint *hint, enum sc_lang lang, const char *word, size_t word_len,

@@ -19,6 +19,10 @@ static uint8_t outcome_index[SC_CODE_MAX + 1]; /* enum sc_outcome + 1; 0 = none 
 static uint8_t retry_index[SC_CODE_MAX + 1];   /* enum sc_retry + 1; 0 = none */
 static uint8_t party_index[SC_CODE_MAX + 1];   /* enum sc_party + 1; 0 = none */
 static uint8_t metric_bits[SC_CODE_MAX + 1];   /* bit per enum sc_metric_group */
+static const struct sc_warn_code *warn_index[SC_CODE_MAX + 1];
+/* Location tokens by a hash of their upper-cased bytes; open addressing. */
+#define LOCATION_SLOTS 64
+static const struct sc_reason_location *location_slots[LOCATION_SLOTS];
 bool sc_initialised;
 
 /* sc_classify counts on the order of data/sets.tsv's class set. */
@@ -70,6 +74,43 @@ static void index_outcomes(void)
                 fill(outcome_index, sc_outcomes[i].first, sc_outcomes[i].last, (uint8_t)(sc_outcomes[i].outcome + 1));
 }
 
+static inline char upper(char c) { return (c >= 'a' && c <= 'z') ? (char)(c - 32) : c; }
+
+static unsigned location_hash(const char *token, size_t len)
+{
+    unsigned h = 2166136261u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)upper(token[i])) * 16777619u;
+    return h;
+}
+
+static bool same_token(const char *row, const char *token, size_t len)
+{
+    if (strlen(row) != len)
+        return false;
+    for (size_t i = 0; i < len; i++)
+        if (row[i] != upper(token[i]))
+            return false;
+    return true;
+}
+
+static void index_locations(void)
+{
+    if (sc_reason_locations_count > LOCATION_SLOTS / 2) {
+        fputs("sipcodes: more location rows than the index holds\n", stderr);
+        abort();
+    }
+    for (size_t i = 0; i < sc_reason_locations_count; i++) {
+        const char *t = sc_reason_locations[i].location;
+        for (unsigned k = location_hash(t, strlen(t));; k++) {
+            if (!location_slots[k % LOCATION_SLOTS]) {
+                location_slots[k % LOCATION_SLOTS] = &sc_reason_locations[i];
+                break;
+            }
+        }
+    }
+}
+
 void sc_init(void)
 {
     if (sc_initialised)
@@ -95,8 +136,13 @@ void sc_init(void)
     for (size_t i = 0; i < sc_metric_ranges_count; i++)
         for (unsigned c = sc_metric_ranges[i].first; c <= sc_metric_ranges[i].last && c <= SC_CODE_MAX; c++)
             metric_bits[c] |= (uint8_t)(1u << sc_metric_ranges[i].group);
+    for (size_t i = 0; i < sc_warn_codes_count; i++)
+        if (sc_warn_codes[i].code <= SC_CODE_MAX)
+            warn_index[sc_warn_codes[i].code] = &sc_warn_codes[i];
+    index_locations();
     sc_devices_init();
     sc_hints_init();
+    sc_phrases_init();
     sc_initialised = true;
 }
 
@@ -165,3 +211,19 @@ bool sc_metric_group_has(enum sc_metric_group group, unsigned code)
     return code <= SC_CODE_MAX && (metric_bits[code] >> group & 1u);
 }
 
+
+const struct sc_warn_code *sc_warn_code_lookup(unsigned code)
+{
+    sc_require_init();
+    return code <= SC_CODE_MAX ? warn_index[code] : NULL;
+}
+
+const struct sc_reason_location *sc_reason_location_lookup(const char *token, size_t len)
+{
+    sc_require_init();
+    for (unsigned k = location_hash(token, len);; k++) {
+        const struct sc_reason_location *row = location_slots[k % LOCATION_SLOTS];
+        if (!row || same_token(row->location, token, len))
+            return row;
+    }
+}

@@ -1,4 +1,5 @@
-/* sipcodes core: a small SIP header scanner (RFC 3261 s7, RFC 3326).
+/* sipcodes core: a small SIP header scanner (RFC 3261 s7 and s20.43,
+ * RFC 3326, RFC 8606).
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -242,6 +243,9 @@ static void scan_reason_value(const char *buf, const char *p, const char *end, s
                 v_end--;
             }
             r->text = text_of(buf, v, v_end);
+        } else if (same_ci(param, (size_t)(pname_end - param), "location") && r->protocol == SC_REASON_Q850
+                   && r->location.len == 0) {
+            r->location = text_of(buf, v, v_end);
         }
     }
 }
@@ -251,6 +255,49 @@ static void scan_reason(const char *buf, const char *p, const char *end, struct 
     while (p < end) {
         const char *comma = find_unquoted(p, end, ',');
         scan_reason_value(buf, p, comma, m);
+        p = comma < end ? comma + 1 : end;
+    }
+}
+
+static void scan_warning_value(const char *buf, const char *p, const char *end, struct sc_message *m)
+{
+    p = skip_space(p, end);
+    end = trim_end(p, end);
+    if (p >= end)
+        return;
+    if (m->n_warnings >= SC_MAX_WARNINGS) {
+        m->warnings_dropped++;
+        return;
+    }
+    struct sc_warning *w = &m->warnings[m->n_warnings++];
+    memset(w, 0, sizeof *w);
+    w->where = text_of(buf, p, end);
+    const char *q = p;
+    while (q < end && !space(*q))
+        q++;
+    w->code_text = text_of(buf, p, q);
+    bool ok;
+    w->code = parse_number(p, q, 999, &ok);
+    w->has_code = ok && q - p == 3;
+    if (!w->has_code)
+        w->code = 0;
+    const char *agent = skip_space(q, end);
+    q = agent;
+    while (q < end && !space(*q) && *q != '"')
+        q++;
+    w->agent = text_of(buf, agent, q);
+    const char *t = skip_space(q, end);
+    if (end - t >= 2 && *t == '"' && end[-1] == '"')
+        w->text = text_of(buf, t + 1, end - 1);
+    else
+        w->text = text_of(buf, t, end);
+}
+
+static void scan_warning(const char *buf, const char *p, const char *end, struct sc_message *m)
+{
+    while (p < end) {
+        const char *comma = find_unquoted(p, end, ',');
+        scan_warning_value(buf, p, comma, m);
         p = comma < end ? comma + 1 : end;
     }
 }
@@ -339,8 +386,7 @@ static void take_header(const char *buf, enum header h, const char *v, const cha
         scan_reason(buf, v, end, m);
         break;
     case H_WARNING:
-        if (!m->warning.len)
-            m->warning = text_of(buf, v, end);
+        scan_warning(buf, v, end, m);
         break;
     case H_OTHER:
         break;

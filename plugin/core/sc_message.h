@@ -19,17 +19,34 @@ struct sc_text {
 
 enum sc_reason_protocol { SC_REASON_SIP, SC_REASON_Q850, SC_REASON_OTHER };
 
-/* One value of a Reason header (RFC 3326): protocol;cause=N;text="...". */
+/* One value of a Reason header (RFC 3326): protocol;cause=N;text="...",
+ * and for Q.850 ;location=LN (RFC 8606). */
 struct sc_reason {
     enum sc_reason_protocol protocol;
     struct sc_text where;    /* the whole value */
     struct sc_text name;     /* the protocol as sent */
     struct sc_text text;     /* text= without quotes; len 0 when absent */
+    struct sc_text location; /* location= of a Q.850 value (RFC 8606 s4) as sent; len 0
+                                when absent, and for other protocols, whose location
+                                RFC 8606 says to ignore */
     unsigned cause;          /* as sent, capped at 65535 */
     bool has_cause;
 };
 
 #define SC_MAX_REASONS 8
+
+/* One value of a Warning header (RFC 3261 s20.43):
+ * warn-code SP warn-agent SP warn-text, warn-text a quoted string. */
+struct sc_warning {
+    struct sc_text where;    /* the whole value */
+    struct sc_text code_text; /* the warn-code as sent: the value up to its first blank */
+    struct sc_text agent;    /* len 0 when absent */
+    struct sc_text text;     /* warn-text without its quotes; what follows the agent when unquoted */
+    unsigned code;           /* the warn-code when has_code */
+    bool has_code;           /* code_text is exactly 3 digits */
+};
+
+#define SC_MAX_WARNINGS 8
 
 enum sc_message_kind { SC_MSG_OTHER, SC_MSG_REQUEST, SC_MSG_RESPONSE };
 
@@ -50,11 +67,13 @@ struct sc_message {
     struct sc_text from_uri, to_uri; /* the addr-spec, without display name or <> */
     struct sc_text via_branch;   /* branch= of the first Via value */
     bool via_seen;
-    struct sc_text warning;      /* the first Warning header's value */
     unsigned n_reasons;
     unsigned reasons_dropped;    /* values past SC_MAX_REASONS */
+    unsigned n_warnings;
+    unsigned warnings_dropped;   /* values past SC_MAX_WARNINGS */
     /* arrays last: a scan clears only what comes before them */
     struct sc_reason reasons[SC_MAX_REASONS];
+    struct sc_warning warnings[SC_MAX_WARNINGS]; /* every value of every Warning header */
 };
 
 /* Reads the start line and the headers up to the blank line. Never reads

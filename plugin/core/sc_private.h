@@ -26,5 +26,6 @@ static inline void sc_require_init(void)
 /* The indexes sc_init() has the other files build. */
 void sc_devices_init(void);
 void sc_hints_init(void);
+void sc_phrases_init(void);
 
 #endif

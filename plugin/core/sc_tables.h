@@ -52,10 +52,42 @@ struct sc_q850 {
 
 struct sc_code_cause { uint16_t sip_code; uint8_t cause; };
 
-/* data/hints.tsv: desc holds "%s" once, where the keyword goes. */
+struct sc_code_range { uint16_t first, last; };
+
+/* data/hints.tsv with the weight and codes of data/hint_weights.tsv; desc
+ * holds "%s" once, where the word goes. */
 struct sc_hint {
     const char *keyword;
     enum sc_category category;
+    uint8_t weight;                     /* 1..3 */
+    const struct sc_code_range *codes;  /* counts only for these codes; */
+    uint8_t n_codes;                    /* 0: for every code */
+    const char *desc[SC_LANG_COUNT];
+    const char *source;
+};
+
+/* data/paraphrases.tsv: words read as same_as in a phrase of code. */
+struct sc_paraphrase {
+    const char *words;    /* lowercase words, one space between */
+    const char *same_as;  /* likewise; "" when the words are dropped */
+    uint16_t code;        /* 0: any code */
+    const char *source;
+};
+
+/* data/warn_codes.tsv: the IANA warn-codes (RFC 3261 s20.43). */
+struct sc_warn_code {
+    uint16_t code;
+    const char *text;     /* the registered warn-text */
+    const char *rfc;
+    const char *desc[SC_LANG_COUNT];
+    const char *source;
+};
+
+/* data/reason_locations.tsv: the location tokens of RFC 8606 s4. */
+struct sc_reason_location {
+    const char *location; /* "LN", "LOC-6" */
+    uint8_t value;        /* the Q.850 location value, 0..15 */
+    const char *name;
     const char *desc[SC_LANG_COUNT];
     const char *source;
 };
@@ -106,6 +138,12 @@ extern const struct sc_party_range sc_party_ranges[];
 extern const size_t sc_party_ranges_count;
 extern const struct sc_metric_range sc_metric_ranges[];
 extern const size_t sc_metric_ranges_count;
+extern const struct sc_paraphrase sc_paraphrases[];
+extern const size_t sc_paraphrases_count;
+extern const struct sc_warn_code sc_warn_codes[];
+extern const size_t sc_warn_codes_count;
+extern const struct sc_reason_location sc_reason_locations[];
+extern const size_t sc_reason_locations_count;
 
 /* Classification */
 enum sc_class sc_classify(unsigned code);
@@ -129,6 +167,11 @@ bool sc_retry_for(unsigned code, enum sc_retry *out);
 bool sc_party_for(unsigned code, enum sc_party *out);
 /* whether code belongs to the RFC 6076 group */
 bool sc_metric_group_has(enum sc_metric_group group, unsigned code);
+/* The warn-code's row; NULL outside data/warn_codes.tsv. */
+const struct sc_warn_code *sc_warn_code_lookup(unsigned code);
+/* The row of an RFC 8606 location token (ASCII case ignored: ABNF
+ * literals); NULL for a token the table does not have. */
+const struct sc_reason_location *sc_reason_location_lookup(const char *token, size_t len);
 
 #ifdef __cplusplus
 }

@@ -7,7 +7,7 @@
 
 const char *const sc_data_required_sets[] = {
     "lang", "category", "registry", "device_kind", "outcome", "class", "call_state", "cause_source",
-    "party", "ended_rule", "retry", "timer", "metric_group", NULL,
+    "party", "ended_rule", "retry", "timer", "metric_group", "phrase_kind", NULL,
 };
 
 /* "desc" stands for desc_<lang>, one column per language of the lang set. */
@@ -57,6 +57,24 @@ static const struct sc_col_decl hint_cols[] = {
     { "desc", SC_COL_HINT, NULL, SC_COL_PER_LANG }, { "source", SC_COL_TEXT, NULL, 0 },
 };
 
+static const struct sc_col_decl hint_weight_cols[] = {
+    { "keyword", SC_COL_NAME, NULL, 0 }, { "weight", SC_COL_WEIGHT, NULL, 0 },
+    { "codes", SC_COL_CODE_LIST, NULL, 0 }, { "source", SC_COL_TEXT, NULL, 0 },
+};
+static const struct sc_col_decl paraphrase_cols[] = {
+    { "words", SC_COL_WORDS, NULL, 0 }, { "same_as", SC_COL_WORDS_DASH, NULL, 0 },
+    { "code", SC_COL_OPT_CODE, NULL, 0 }, { "source", SC_COL_TEXT, NULL, 0 },
+};
+static const struct sc_col_decl warn_code_cols[] = {
+    { "code", SC_COL_WARN_CODE, NULL, 0 }, { "text", SC_COL_TEXT, NULL, 0 }, { "rfc", SC_COL_RFC, NULL, 0 },
+    { "desc", SC_COL_TEXT, NULL, SC_COL_PER_LANG }, { "source", SC_COL_TEXT, NULL, 0 },
+};
+static const struct sc_col_decl location_cols[] = {
+    { "location", SC_COL_LOCATION, NULL, 0 }, { "value", SC_COL_LOCATION_VALUE, NULL, 0 },
+    { "name", SC_COL_TEXT, NULL, 0 },
+    { "desc", SC_COL_TEXT, NULL, SC_COL_PER_LANG }, { "source", SC_COL_TEXT, NULL, 0 },
+};
+
 static void table(struct sc_tsv *t, const char *file, const struct sc_col_decl *decl, size_t ndecl)
 {
     memset(t, 0, sizeof *t);
@@ -80,14 +98,20 @@ void sc_data_init(struct sc_data *d)
     TABLE(&d->retries, "retry_codes.tsv", retry_cols);
     TABLE(&d->ended_by, "ended_by.tsv", ended_by_cols);
     TABLE(&d->metric_codes, "rfc6076_codes.tsv", metric_code_cols);
+    TABLE(&d->hint_weights, "hint_weights.tsv", hint_weight_cols);
+    TABLE(&d->paraphrases, "paraphrases.tsv", paraphrase_cols);
+    TABLE(&d->warn_codes, "warn_codes.tsv", warn_code_cols);
+    TABLE(&d->locations, "reason_locations.tsv", location_cols);
     d->hints.optional = true;
+    d->hint_weights.optional = true;
 }
 
 size_t sc_data_tables(struct sc_data *d, struct sc_tsv **out, size_t max)
 {
     struct sc_tsv *all[] = { &d->sets, &d->codes, &d->variants, &d->devices, &d->q850,
                              &d->sip_to_q850, &d->q850_to_sip, &d->outcomes, &d->hints,
-                             &d->retries, &d->ended_by, &d->metric_codes };
+                             &d->retries, &d->ended_by, &d->metric_codes, &d->hint_weights,
+                             &d->paraphrases, &d->warn_codes, &d->locations };
     size_t n = sizeof all / sizeof all[0];
     for (size_t i = 0; i < n && i < max; i++)
         out[i] = all[i];
@@ -106,6 +130,10 @@ static void cross_check(struct sc_tsv_ctx *ctx, struct sc_data *d)
     sc_tsv_check_unique(ctx, &d->sip_to_q850, C(&d->sip_to_q850, "sip_code"));
     sc_tsv_check_unique(ctx, &d->q850_to_sip, C(&d->q850_to_sip, "cause"));
     sc_tsv_check_unique(ctx, &d->hints, C(&d->hints, "keyword"));
+    sc_tsv_check_unique(ctx, &d->hint_weights, C(&d->hint_weights, "keyword"));
+    sc_tsv_check_unique(ctx, &d->warn_codes, C(&d->warn_codes, "code"));
+    sc_tsv_check_unique(ctx, &d->locations, C(&d->locations, "location"));
+    sc_tsv_check_unique(ctx, &d->locations, C(&d->locations, "value"));
 
     for (size_t r = 0; r < codes->nrows; r++) {
         const char *reg = CELL(codes, r, "registry");
@@ -157,6 +185,44 @@ static void cross_check(struct sc_tsv_ctx *ctx, struct sc_data *d)
                              sc_tsv_cell(maps[i], r, col));
     }
 
+    /* every keyword of hints.tsv has its weight, and only those */
+    const struct sc_tsv *hints = &d->hints, *weights = &d->hint_weights;
+    size_t h_kw = C(hints, "keyword"), w_kw = C(weights, "keyword");
+    for (size_t r = 0; r < hints->nrows; r++)
+        if (sc_tsv_find(weights, w_kw, sc_tsv_cell(hints, r, h_kw)) < 0)
+            sc_tsv_error(ctx, hints->file, hints->lines[r], h_kw + 1, "keyword '%s' has no row in %s",
+                         sc_tsv_cell(hints, r, h_kw), weights->file);
+    for (size_t r = 0; r < weights->nrows; r++)
+        if (sc_tsv_find(hints, h_kw, sc_tsv_cell(weights, r, w_kw)) < 0)
+            sc_tsv_error(ctx, weights->file, weights->lines[r], w_kw + 1, "keyword '%s' is not in %s",
+                         sc_tsv_cell(weights, r, w_kw), hints->file);
+
+    /* a synonym entry once per code (or once for any code) */
+    const struct sc_tsv *para = &d->paraphrases;
+    size_t p_words = C(para, "words"), p_code = C(para, "code");
+    for (size_t r = 0; r < para->nrows; r++)
+        for (size_t k = 0; k < r; k++)
+            if (strcmp(sc_tsv_cell(para, k, p_words), sc_tsv_cell(para, r, p_words)) == 0
+                && sc_tsv_num(para, k, p_code) == sc_tsv_num(para, r, p_code))
+                sc_tsv_error(ctx, para->file, para->lines[r], p_words + 1, "words '%s' repeat line %zu for the same code",
+                             sc_tsv_cell(para, r, p_words), para->lines[k]);
+
+    const struct sc_tsv *warn = &d->warn_codes;
+    for (size_t r = 0; r < warn->nrows; r++)
+        if (!CELL(warn, r, "rfc")[0])
+            sc_tsv_error(ctx, warn->file, warn->lines[r], C(warn, "rfc") + 1, "a warn-code needs its rfc");
+
+    /* "LOC-n" names the spare and national values by number (RFC 8606 s4) */
+    const struct sc_tsv *loc = &d->locations;
+    for (size_t r = 0; r < loc->nrows; r++) {
+        const char *token = CELL(loc, r, "location");
+        unsigned n;
+        if (strncmp(token, "LOC-", 4) == 0
+            && (!sc_parse_uint(token + 4, 0, 15, &n) || n != sc_tsv_num(loc, r, C(loc, "value"))))
+            sc_tsv_error(ctx, loc->file, loc->lines[r], C(loc, "value") + 1, "%s does not carry value %s", token,
+                         CELL(loc, r, "value"));
+    }
+
     const struct sc_tsv *ranges[] = { &d->outcomes, &d->retries, &d->ended_by, &d->metric_codes };
     for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++) {
         const struct sc_tsv *o = ranges[i];
@@ -181,8 +247,8 @@ bool sc_data_load(struct sc_tsv_ctx *ctx, struct sc_data *d)
     sc_tsv_load(ctx, &d->sets);
     sc_sets_check(ctx, &d->sets, sc_data_required_sets);
     ctx->sets = &d->sets;
-    struct sc_tsv *all[16];
-    size_t n = sc_data_tables(d, all, 16);
+    struct sc_tsv *all[SC_DATA_MAX_TABLES];
+    size_t n = sc_data_tables(d, all, SC_DATA_MAX_TABLES);
     for (size_t i = 1; i < n; i++)
         sc_tsv_load(ctx, all[i]);
     if (!ctx->errors)
@@ -192,8 +258,8 @@ bool sc_data_load(struct sc_tsv_ctx *ctx, struct sc_data *d)
 
 void sc_data_free(struct sc_data *d)
 {
-    struct sc_tsv *all[16];
-    size_t n = sc_data_tables(d, all, 16);
+    struct sc_tsv *all[SC_DATA_MAX_TABLES];
+    size_t n = sc_data_tables(d, all, SC_DATA_MAX_TABLES);
     for (size_t i = 0; i < n; i++)
         sc_tsv_free(all[i]);
 }

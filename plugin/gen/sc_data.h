@@ -19,7 +19,14 @@ struct sc_data {
     struct sc_tsv retries;     /* retry_codes.tsv */
     struct sc_tsv ended_by;    /* ended_by.tsv */
     struct sc_tsv metric_codes; /* rfc6076_codes.tsv */
+    struct sc_tsv hint_weights; /* optional like hints.tsv: one row per keyword of it */
+    struct sc_tsv paraphrases;  /* paraphrases.tsv */
+    struct sc_tsv warn_codes;   /* warn_codes.tsv */
+    struct sc_tsv locations;    /* reason_locations.tsv */
 };
+
+/* At least as many as sc_data_tables() gives. */
+#define SC_DATA_MAX_TABLES 32
 
 /* The sets the core is written against. */
 extern const char *const sc_data_required_sets[];

@@ -134,6 +134,7 @@ enum member_kind {
     M_STR,   /* string literal */
     M_ENUM,  /* SC_<SET>_<NAME> of the column's set */
     M_LANGS, /* { desc_en, desc_ru, ... } of a per-language column */
+    M_WORDS, /* string literal; "" for "-" */
 };
 /* A struct member, written from the column of the same name. Rows are
  * written with designated initializers, so a reordered struct cannot shift
@@ -163,6 +164,8 @@ static void emit_table(FILE *out, const struct sc_data *d, const struct sc_tsv *
                 fprintf(out, "%u", sc_tsv_num(t, r, col));
             else if (members[m].kind == M_STR)
                 put_str(out, sc_tsv_cell(t, r, col));
+            else if (members[m].kind == M_WORDS)
+                put_str(out, strcmp(sc_tsv_cell(t, r, col), "-") == 0 ? "" : sc_tsv_cell(t, r, col));
             else
                 put_enumerator(out, t->cols[col].set, sc_tsv_cell(t, r, col));
         }
@@ -171,6 +174,46 @@ static void emit_table(FILE *out, const struct sc_data *d, const struct sc_tsv *
     if (!t->nrows)
         fputs("    { 0 },\n", out); /* C has no empty array; the count says 0 */
     fprintf(out, "};\nconst size_t %s_count = %zu;\n\n", var, t->nrows);
+}
+
+static void put_range(unsigned first, unsigned last, void *user)
+{
+    fprintf((FILE *)user, " { %u, %u },", first, last);
+}
+
+/* hints.tsv joined with hint_weights.tsv by keyword (the cross checks
+ * made sure each keyword has exactly one weight row). */
+static void emit_hints(FILE *out, const struct sc_data *d)
+{
+    const struct sc_tsv *h = &d->hints, *w = &d->hint_weights;
+    size_t nlang = sc_sets_count(&d->sets, "lang");
+    size_t h_kw = sc_tsv_col(h, "keyword"), h_cat = sc_tsv_col(h, "category"), h_src = sc_tsv_col(h, "source");
+    fputs("const struct sc_hint sc_hints[] = {\n", out);
+    for (size_t r = 0; r < h->nrows; r++) {
+        long wr = w->present ? sc_tsv_find(w, sc_tsv_col(w, "keyword"), sc_tsv_cell(h, r, h_kw)) : -1;
+        const char *codes = wr >= 0 ? sc_tsv_cell(w, (size_t)wr, sc_tsv_col(w, "codes")) : "";
+        fputs("    { .keyword = ", out);
+        put_str(out, sc_tsv_cell(h, r, h_kw));
+        fputs(", .category = ", out);
+        put_enumerator(out, "category", sc_tsv_cell(h, r, h_cat));
+        fprintf(out, ", .weight = %u", wr >= 0 ? sc_tsv_num(w, (size_t)wr, sc_tsv_col(w, "weight")) : 1u);
+        if (codes[0]) {
+            fputs(", .codes = (const struct sc_code_range[]){", out);
+            size_t n = sc_tsv_code_ranges(codes, put_range, out);
+            fprintf(out, " }, .n_codes = %zu", n);
+        }
+        fputs(", .desc = { ", out);
+        for (size_t l = 0; l < nlang; l++) {
+            put_str(out, sc_tsv_cell(h, r, sc_tsv_lang_col(h, "desc", l)));
+            fputs(l + 1 < nlang ? ", " : " }", out);
+        }
+        fputs(", .source = ", out);
+        put_str(out, sc_tsv_cell(h, r, h_src));
+        fputs(" },\n", out);
+    }
+    if (!h->nrows)
+        fputs("    { 0 },\n", out);
+    fprintf(out, "};\nconst size_t sc_hints_count = %zu;\n\n", h->nrows);
 }
 
 #define EMIT(d, t, ctype, var, ...)                                                   \
@@ -196,12 +239,17 @@ void sc_emit_tables(FILE *out, const struct sc_data *d)
     EMIT(d, &d->q850_to_sip, "sc_code_cause", "sc_q850_to_sip", { "sip_code", M_NUM }, { "cause", M_NUM });
     EMIT(d, &d->outcomes, "sc_outcome_range", "sc_outcomes", { "first", M_NUM }, { "last", M_NUM },
          { "outcome", M_ENUM });
-    EMIT(d, &d->hints, "sc_hint", "sc_hints", { "keyword", M_STR }, { "category", M_ENUM }, { "desc", M_LANGS },
-         { "source", M_STR });
+    emit_hints(out, d);
     EMIT(d, &d->retries, "sc_retry_range", "sc_retry_ranges", { "first", M_NUM }, { "last", M_NUM },
          { "kind", M_ENUM });
     EMIT(d, &d->ended_by, "sc_party_range", "sc_party_ranges", { "first", M_NUM }, { "last", M_NUM },
          { "party", M_ENUM });
     EMIT(d, &d->metric_codes, "sc_metric_range", "sc_metric_ranges", { "first", M_NUM }, { "last", M_NUM },
          { "group", M_ENUM });
+    EMIT(d, &d->paraphrases, "sc_paraphrase", "sc_paraphrases", { "words", M_STR }, { "same_as", M_WORDS },
+         { "code", M_NUM }, { "source", M_STR });
+    EMIT(d, &d->warn_codes, "sc_warn_code", "sc_warn_codes", { "code", M_NUM }, { "text", M_STR }, { "rfc", M_STR },
+         { "desc", M_LANGS }, { "source", M_STR });
+    EMIT(d, &d->locations, "sc_reason_location", "sc_reason_locations", { "location", M_STR }, { "value", M_NUM },
+         { "name", M_STR }, { "desc", M_LANGS }, { "source", M_STR });
 }

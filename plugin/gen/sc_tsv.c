@@ -73,6 +73,81 @@ static bool is_name(const char *v, bool ident)
     return true;
 }
 
+/* Lowercase ASCII words of letters and digits, one space between. */
+static bool is_words(const char *v)
+{
+    bool in_word = false;
+    for (; *v; v++) {
+        if ((*v >= 'a' && *v <= 'z') || (*v >= '0' && *v <= '9'))
+            in_word = true;
+        else if (*v == ' ' && in_word)
+            in_word = false;
+        else
+            return false;
+    }
+    return in_word;
+}
+
+/* Uppercase ASCII letters and digits with inner '-'. */
+static bool is_upper_token(const char *v)
+{
+    size_t len = strlen(v);
+    if (!len)
+        return false;
+    for (size_t i = 0; i < len; i++) {
+        char c = v[i];
+        if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || (c == '-' && i > 0 && i + 1 < len)))
+            return false;
+    }
+    return true;
+}
+
+/* "500-599,603": NULL when each part is a code or a range first-last of
+ * codes 100..799 with first <= last, else why not. */
+static const char *code_list_problem(const char *v)
+{
+    if (!v[0])
+        return NULL;
+    char part[32];
+    for (const char *p = v;;) {
+        const char *comma = strchr(p, ',');
+        size_t n = comma ? (size_t)(comma - p) : strlen(p);
+        if (n == 0 || n >= sizeof part)
+            return "has an empty or overlong part";
+        memcpy(part, p, n);
+        part[n] = '\0';
+        char *dash = strchr(part, '-');
+        unsigned first, last;
+        if (dash)
+            *dash = '\0';
+        if (!sc_parse_uint(part, 100, 799, &first) || (dash && !sc_parse_uint(dash + 1, 100, 799, &last)))
+            return "is not a list of status codes 100..799 and ranges (500-599,603)";
+        if (dash && last < first)
+            return "has a range whose last code is below its first";
+        if (!comma)
+            return NULL;
+        p = comma + 1;
+    }
+}
+
+size_t sc_tsv_code_ranges(const char *cell, void (*fn)(unsigned first, unsigned last, void *user), void *user)
+{
+    size_t n = 0;
+    for (const char *p = cell; *p;) {
+        char *end;
+        unsigned first = (unsigned)strtoul(p, &end, 10), last = first;
+        if (*end == '-')
+            last = (unsigned)strtoul(end + 1, &end, 10);
+        if (fn)
+            fn(first, last, user);
+        n++;
+        if (*end != ',')
+            break;
+        p = end + 1;
+    }
+    return n;
+}
+
 /* NULL when the text has exactly one %s and no other %, else why not. */
 static const char *hint_problem(const char *v)
 {
@@ -145,6 +220,33 @@ static void check_cell(struct sc_tsv_ctx *ctx, const struct sc_tsv *t, size_t li
         if (!is_name(v, true))
             sc_tsv_error(ctx, t->file, line, colno,
                          "%s '%s' is not lowercase ASCII letters, digits and '_' after a letter", c->name, v);
+        return;
+    case SC_COL_WORDS:
+    case SC_COL_WORDS_DASH:
+        if (!is_words(v) && !(c->type == SC_COL_WORDS_DASH && strcmp(v, "-") == 0))
+            sc_tsv_error(ctx, t->file, line, colno, "%s '%s' is not %slowercase words of letters and digits, one space between",
+                         c->name, v, c->type == SC_COL_WORDS_DASH ? "'-' nor " : "");
+        return;
+    case SC_COL_WEIGHT:
+        if (!sc_parse_uint(v, 1, 3, &n))
+            sc_tsv_error(ctx, t->file, line, colno, "%s '%s' is not 1, 2 or 3", c->name, v);
+        return;
+    case SC_COL_CODE_LIST:
+        if ((why = code_list_problem(v)))
+            sc_tsv_error(ctx, t->file, line, colno, "%s '%s' %s", c->name, v, why);
+        return;
+    case SC_COL_WARN_CODE:
+        if (strlen(v) != 3 || !sc_parse_uint(v, 300, 399, &n))
+            sc_tsv_error(ctx, t->file, line, colno, "%s '%s' is not a warn-code 300..399", c->name, v);
+        return;
+    case SC_COL_LOCATION:
+        if (!is_upper_token(v))
+            sc_tsv_error(ctx, t->file, line, colno,
+                         "%s '%s' is not uppercase ASCII letters and digits with inner '-'", c->name, v);
+        return;
+    case SC_COL_LOCATION_VALUE:
+        if (!sc_parse_uint(v, 0, 15, &n))
+            sc_tsv_error(ctx, t->file, line, colno, "%s '%s' is not a Q.850 location value 0..15", c->name, v);
         return;
     }
 }
@@ -289,7 +391,7 @@ bool sc_tsv_same(const struct sc_tsv *t, size_t col, const char *a, const char *
 {
     enum sc_col_type type = t->cols[col].type;
     bool numeric = type == SC_COL_CODE || type == SC_COL_TABLE_CODE || type == SC_COL_OPT_CODE
-                   || type == SC_COL_CAUSE;
+                   || type == SC_COL_CAUSE || type == SC_COL_WARN_CODE || type == SC_COL_LOCATION_VALUE;
     if (numeric && a[0] && b[0])
         return strtoul(a, NULL, 10) == strtoul(b, NULL, 10);
     return strcmp(a, b) == 0;

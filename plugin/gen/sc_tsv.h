@@ -26,6 +26,13 @@ enum sc_col_type {
     SC_COL_NAME,       /* lowercase ASCII letters and digits, inner '-' */
     SC_COL_IDENT,      /* lowercase ASCII letters, digits and '_', a letter first */
     SC_COL_HINT,       /* required text with exactly one %s and no other % */
+    SC_COL_WORDS,      /* lowercase ASCII words of letters and digits, one space between */
+    SC_COL_WORDS_DASH, /* "-" or SC_COL_WORDS */
+    SC_COL_WEIGHT,     /* 1..3 */
+    SC_COL_CODE_LIST,  /* empty, or codes and ranges 100..799 joined by ',': "500-599,603" */
+    SC_COL_WARN_CODE,  /* 300..399: a warn-code of the Warning header */
+    SC_COL_LOCATION,   /* uppercase ASCII letters and digits, inner '-': "LPN", "LOC-6" */
+    SC_COL_LOCATION_VALUE, /* 0..15: a Q.850 location value */
 };
 
 /* Column flag: one column "<name>_<lang>" per language of the lang set. */
@@ -100,6 +107,10 @@ bool sc_tsv_same(const struct sc_tsv *t, size_t col, const char *a, const char *
 long sc_tsv_find(const struct sc_tsv *t, size_t col, const char *value);
 /* Reports every row whose cell in col repeats an earlier row's. */
 void sc_tsv_check_unique(struct sc_tsv_ctx *ctx, const struct sc_tsv *t, size_t col);
+
+/* The ranges of an SC_COL_CODE_LIST cell that passed its check, in order:
+ * calls fn(first, last, user) for each; returns how many. */
+size_t sc_tsv_code_ranges(const char *cell, void (*fn)(unsigned first, unsigned last, void *user), void *user);
 
 /* data/sets.tsv: the closed sets (languages, categories, ...). */
 extern const struct sc_col_decl sc_sets_decl[];

@@ -190,6 +190,40 @@ static void test_reason_rule(void)
     CHECK(v.q850 == 18 && v.reason.protocol == SC_REASON_Q850);
 }
 
+/* RFC 8606 s4: the location of the Q.850 value the cause comes from
+ * travels with it (data/reason_locations.tsv); the location of any other
+ * protocol's value is ignored. */
+static void test_cause_location(void)
+{
+    reset();
+    uint32_t c = at(0, A, B, INV(1, "i1", "a1", ""));
+    at(300, B, A, RESP(486, 1, "INVITE", "i1", "a1", "b1", "Reason: SIP;cause=486;location=U, Q.850;cause=17;location=RLN\n"));
+    struct sc_call_verdict v = verdict(c);
+    CHECK(v.cause_source == SC_CAUSE_SOURCE_FINAL_REASON && v.q850 == 17 && v.reason.protocol == SC_REASON_Q850);
+    CHECK(v.reason.location && strcmp(v.reason.location->location, "RLN") == 0 && v.reason.location->value == 4);
+    /* the BYE's Reason of an answered call, token in lower case */
+    reset();
+    c = answered("a1", "b1");
+    at(3000, B, A, REQ("BYE", 4, "y1", "b1", "a1", "Reason: Q.850;cause=16;location=ln\n"));
+    v = verdict(c);
+    CHECK(v.cause_source == SC_CAUSE_SOURCE_BYE_REASON && v.reason.location && v.reason.location->value == 2);
+    /* a SIP cause: its location is ignored */
+    reset();
+    c = at(0, A, B, INV(1, "i1", "a1", ""));
+    at(300, B, A, RESP(480, 1, "INVITE", "i1", "a1", "b1", "Reason: SIP;cause=480;location=TN\n"));
+    v = verdict(c);
+    CHECK(v.reason.present && v.reason.protocol == SC_REASON_SIP && !v.reason.location);
+    /* no Reason, no location; a token outside the table is not carried */
+    reset();
+    c = at(0, A, B, INV(1, "i1", "a1", ""));
+    at(300, B, A, RESP(486, 1, "INVITE", "i1", "a1", "b1", ""));
+    CHECK(!verdict(c).reason.location);
+    reset();
+    c = at(0, A, B, INV(1, "i1", "a1", ""));
+    at(300, B, A, RESP(486, 1, "INVITE", "i1", "a1", "b1", "Reason: Q.850;cause=17;location=MOON\n"));
+    CHECK(verdict(c).reason.present && !verdict(c).reason.location);
+}
+
 /* Failed calls: final Reason, then the last provisional Reason (early
  * media), then RFC 3398 s8.2.6.1, which maps codes it does not list to 31. */
 static void test_failure_causes(void)
@@ -787,6 +821,7 @@ int main(void)
     test_answered_callee_bye();
     test_bye_with_sip_reason();
     test_reason_rule();
+    test_cause_location();
     test_failure_causes();
     test_caller_cancel();
     test_cancel_completed_elsewhere();

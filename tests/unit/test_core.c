@@ -305,6 +305,9 @@ static void test_sets(void)
     CHECK(sc_device_kind_parse("socket", 6, &k) && k == SC_DEVICE_KIND_SOCKET && SC_DEVICE_KIND_COUNT == 4);
     CHECK(str_is(sc_lang_titles[SC_LANG_DE], "German") && str_is(SC_LANG_LIST, "en, ru, de"));
     CHECK(SC_CLASS_UNKNOWN == 0 && SC_CLASS_DEVICE == 7 && SC_CLASS_COUNT == 8);
+    enum sc_phrase_kind pk;
+    CHECK(str_is(SC_PHRASE_KIND_LIST, "standard, paraphrase, variant, hinted, unknown"));
+    CHECK(sc_phrase_kind_parse("hinted", 6, &pk) && pk == SC_PHRASE_KIND_HINTED);
     for (unsigned i = 0; i < SC_CATEGORY_COUNT; i++)
         CHECK(sc_category_titles[i] && sc_category_titles[i][0]);
     /* hints: the keyword goes where the one %s is */
@@ -316,6 +319,53 @@ static void test_sets(void)
             CHECK(p && p[1] == 's' && !strchr(p + 2, '%'));
         }
     }
+}
+
+/* data/warn_codes.tsv (IANA "Warning Codes", RFC 3261 s20.43) and
+ * data/reason_locations.tsv (RFC 8606 s4, Q.850 s2.2.4). */
+static void test_warn_codes_and_locations(void)
+{
+    const struct sc_warn_code *w = sc_warn_code_lookup(399);
+    CHECK(w && str_is(w->text, "Miscellaneous warning") && str_is(w->rfc, "RFC 3261"));
+    CHECK((w = sc_warn_code_lookup(370)) && str_is(w->text, "Insufficient bandwidth"));
+    CHECK((w = sc_warn_code_lookup(381)) && str_is(w->text, "SIPS Required") && str_is(w->rfc, "RFC 5630"));
+    CHECK((w = sc_warn_code_lookup(308)) && str_is(w->rfc, "RFC 8373"));
+    CHECK(sc_warn_code_lookup(398) == NULL && sc_warn_code_lookup(199) == NULL && sc_warn_code_lookup(100000) == NULL);
+    for (size_t i = 0; i < sc_warn_codes_count; i++) {
+        CHECK(sc_warn_code_lookup(sc_warn_codes[i].code) == &sc_warn_codes[i]);
+        CHECK(sc_warn_codes[i].code >= 300 && sc_warn_codes[i].code <= 399);
+        for (int l = 0; l < SC_LANG_COUNT; l++)
+            CHECK(sc_warn_codes[i].desc[l][0] != '\0');
+    }
+    CHECK(sc_warn_codes_count == 15); /* 300-308, 330, 331, 370, 380, 381, 399 */
+
+    const struct sc_reason_location *l = sc_reason_location_lookup("LN", 2);
+    CHECK(l && l->value == 2 && str_is(l->name, "public network serving the local user"));
+    CHECK(sc_reason_location_lookup("ln", 2) == l); /* ABNF literals ignore case */
+    CHECK((l = sc_reason_location_lookup("U", 1)) && l->value == 0);
+    CHECK((l = sc_reason_location_lookup("BI", 2)) && l->value == 10);
+    CHECK((l = sc_reason_location_lookup("INTL", 4)) && l->value == 7);
+    CHECK((l = sc_reason_location_lookup("LOC-15", 6)) && l->value == 15);
+    CHECK(sc_reason_location_lookup("LNX", 3) == NULL && sc_reason_location_lookup("L", 1) == NULL);
+    CHECK(sc_reason_location_lookup("", 0) == NULL && sc_reason_location_lookup("LOC-16", 6) == NULL);
+    bool value_seen[16] = { false };
+    for (size_t i = 0; i < sc_reason_locations_count; i++) {
+        const struct sc_reason_location *row = &sc_reason_locations[i];
+        CHECK(sc_reason_location_lookup(row->location, strlen(row->location)) == row);
+        CHECK(row->value <= 15 && !value_seen[row->value]);
+        value_seen[row->value & 15] = true;
+    }
+    CHECK(sc_reason_locations_count == 16); /* the 16 values of the 4-bit field */
+    /* paraphrases.tsv: every code named has a standard phrase to reword */
+    for (size_t i = 0; i < sc_paraphrases_count; i++) {
+        const struct sc_paraphrase *p = &sc_paraphrases[i];
+        CHECK(p->words[0] && p->source[0] && strcmp(p->same_as, "-") != 0);
+        if (p->code) {
+            const struct sc_code *c = sc_code_lookup(p->code);
+            CHECK(c && c->phrase[0]);
+        }
+    }
+    CHECK(sc_paraphrases_count > 0);
 }
 
 int main(void)
@@ -331,6 +381,7 @@ int main(void)
     test_q850_and_outcomes();
     test_user_rows();
     test_sets();
+    test_warn_codes_and_locations();
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }

@@ -90,11 +90,11 @@ static void endpoint(const char *hostport, struct sc_endpoint *e)
 }
 
 /* One expected row, cells by column name. */
-#define COLS 19
+#define COLS 20
 static const char *const col_names[COLS] = {
     "capture", "call_id", "state", "outcome", "final_code", "final_frame", "cause", "cause_name", "cause_source",
     "cause_protocol", "cause_code", "ended_by", "ended_by_rule", "setup_time", "duration", "disconnect_time",
-    "attempts", "branches", "timers",
+    "attempts", "branches", "timers", "cause_location",
 };
 
 static void seconds(char *buf, size_t n, bool has, int64_t ns)
@@ -135,6 +135,7 @@ static void row_of(const char *capture, const char *call_id, const struct sc_cal
     seconds(cells[15], 64, v->has_disconnect, v->disconnect_ns);
     number(cells[16], 64, true, v->attempts);
     cells[17][0] = cells[18][0] = '\0';
+    snprintf(cells[19], 64, "%s", v->reason.location ? v->reason.location->location : "");
     for (unsigned i = 0; i < v->n_branches; i++) {
         size_t l = strlen(cells[17]);
         if (v->branch_code[i])
