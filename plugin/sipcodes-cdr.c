@@ -25,7 +25,7 @@ struct cdr_row {
 
 struct cdr {
     GArray *rows;            /* struct cdr_row, by serial - 1 */
-    const struct sc_engine *engine;
+    struct sc_engine *engine;
 };
 static struct cdr cdr;
 

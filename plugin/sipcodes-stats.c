@@ -61,7 +61,7 @@ static tap_packet_status responses_packet(stats_tree *st, packet_info *pinfo _U_
 
 /* Calls: the engine keeps the figures; a view reads them when it draws. */
 
-static const struct sc_engine *engine_seen;
+static struct sc_engine *engine_seen;
 
 static const struct sc_metric_row *calls_rows(size_t *n)
 {

@@ -16,7 +16,7 @@ struct sipcodes_tap_info {
     const struct sc_explanation *ex;
     const struct sc_message *msg;
     const char *buf;                 /* the message's bytes */
-    const struct sc_engine *engine;  /* the calls of the file */
+    struct sc_engine *engine;        /* the calls of the file */
 };
 
 /* A view that must see each call's verdict as it retires, for an engine

@@ -53,6 +53,7 @@ _Static_assert(SC_CALL_STATE_COUNT <= 8 && SC_PARTY_COUNT <= 4 && SC_OUTCOME_COU
 struct live_slot {
     struct sc_call_live *call;    /* NULL: a free slot */
     uint32_t serial;              /* or the next free slot + 1 */
+    bool dirty;                   /* fed since its last judgement */
     int64_t pending;              /* earliest wake queued for it; INT64_MAX none */
 };
 
@@ -406,21 +407,50 @@ static void retire(struct sc_engine *e, uint32_t ref)
     r->live = 0;
 }
 
-/* Judges the call again at the clock; queues its next wake or retires it. */
-static void update(struct sc_engine *e, uint32_t ref)
+static void queue_wake(struct sc_engine *e, struct live_slot *slot, uint32_t ref, int64_t wake)
+{
+    if (wake < slot->pending && heap_push(e, wake, ref))
+        slot->pending = wake;
+}
+
+/* Judges the call at the clock into its record; queues its next wake. */
+static void judge(struct sc_engine *e, uint32_t ref)
 {
     struct call_rec *r = rec_of(e, ref);
     struct live_slot *slot = &e->lives[r->live - 1];
     struct sc_call_verdict v;
     sc_call_live_judge(slot->call, e->now, &v);
     pack(e, r, &v);
-    if (sc_call_live_done(slot->call, e->now)) {
+    slot->dirty = false;
+    queue_wake(e, slot, ref, sc_call_live_wake(slot->call));
+}
+
+/* At a wake: judged again, and retired once it can no longer change. */
+static void update(struct sc_engine *e, uint32_t ref)
+{
+    judge(e, ref);
+    struct call_rec *r = rec_of(e, ref);
+    if (sc_call_live_done(e->lives[r->live - 1].call, e->now))
         retire(e, ref);
-        return;
-    }
-    int64_t wake = sc_call_live_wake(slot->call);
-    if (wake < slot->pending && heap_push(e, wake, ref))
-        slot->pending = wake;
+}
+
+/* A message was fed: the judgement waits until someone asks or a wake
+ * comes. Every deadline a message sets (Timers B, C and F, the ACK wait,
+ * retirement) lies 64*T1 or more after it, and the wakes already queued
+ * cover the older ones, so a wake 64*T1 from now misses none. */
+static void touch(struct sc_engine *e, uint32_t ref)
+{
+    struct live_slot *slot = &e->lives[rec_of(e, ref)->live - 1];
+    slot->dirty = true;
+    queue_wake(e, slot, ref, e->now + SC_T1_64_NS);
+}
+
+/* The record of a live call brought up to date. */
+static void fresh(struct sc_engine *e, uint32_t ref)
+{
+    struct call_rec *r = rec_of(e, ref);
+    if (r->live && e->lives[r->live - 1].dirty)
+        judge(e, ref);
 }
 
 /* A free live slot (its index + 1), 0 when out of memory. */
@@ -495,7 +525,7 @@ static uint32_t new_call(struct sc_engine *e, uint64_t key, const struct sc_seen
     e->live_count++;
     e->n_calls++;
     index_put(e, key, ref);
-    update(e, ref);
+    touch(e, ref);
     return ref;
 }
 
@@ -543,7 +573,7 @@ static uint32_t feed(struct sc_engine *e, const struct sc_seen *at, const char *
     if (request && !m->to_tag.len && text_is(buf, method, "INVITE", 6)) {
         struct call_rec *r = ref ? rec_of(e, ref) : NULL;
         if (r && r->live && sc_call_live_feed(e->lives[r->live - 1].call, at, buf, m)) {
-            update(e, ref);
+            touch(e, ref);
             return ref;
         }
         return new_call(e, from, at, buf, m);
@@ -555,7 +585,7 @@ static uint32_t feed(struct sc_engine *e, const struct sc_seen *at, const char *
     struct call_rec *r = rec_of(e, ref);
     if (r->live) {
         sc_call_live_feed(e->lives[r->live - 1].call, at, buf, m);
-        update(e, ref);
+        touch(e, ref);
     }
     return ref;
 }
@@ -586,16 +616,17 @@ static uint32_t ref_of(const struct sc_engine *e, uint32_t serial)
     return 0;
 }
 
-bool sc_engine_verdict(const struct sc_engine *e, uint32_t serial, struct sc_call_verdict *out)
+bool sc_engine_verdict(struct sc_engine *e, uint32_t serial, struct sc_call_verdict *out)
 {
     uint32_t ref = e && serial ? ref_of(e, serial) : 0;
     if (!ref)
         return false;
+    fresh(e, ref);
     unpack(e, rec_of(e, ref), serial, out);
     return true;
 }
 
-void sc_engine_totals(const struct sc_engine *e, struct sc_totals *out)
+void sc_engine_totals(struct sc_engine *e, struct sc_totals *out)
 {
     memset(out, 0, sizeof *out);
     if (!e)
@@ -605,8 +636,9 @@ void sc_engine_totals(const struct sc_engine *e, struct sc_totals *out)
         if (!e->lives[i].call)
             continue;
         struct sc_call_verdict v;
-        uint32_t serial = e->lives[i].serial;
-        unpack(e, rec_of(e, e->forget ? (uint32_t)i + 1 : serial), serial, &v);
+        uint32_t serial = e->lives[i].serial, ref = e->forget ? (uint32_t)i + 1 : serial;
+        fresh(e, ref);
+        unpack(e, rec_of(e, ref), serial, &v);
         sc_totals_add_call(out, &v);
     }
     sc_reg_totals(e->regs, e->now, out);

@@ -41,7 +41,7 @@ typedef void (*sc_retired_fn)(void *ctx, const struct sc_call_verdict *v);
 void sc_engine_on_retired(struct sc_engine *e, sc_retired_fn fn, void *ctx);
 
 /* The verdict of call serial as of the clock; false for no such call. */
-bool sc_engine_verdict(const struct sc_engine *e, uint32_t serial, struct sc_call_verdict *out);
+bool sc_engine_verdict(struct sc_engine *e, uint32_t serial, struct sc_call_verdict *out);
 
 size_t sc_engine_calls(const struct sc_engine *e);
 /* Calls whose state is still kept in full (not retired). */
@@ -56,7 +56,7 @@ size_t sc_engine_records(const struct sc_engine *e);
 size_t sc_engine_bytes(const struct sc_engine *e);
 
 /* Every call and registration attempt as of the clock. */
-void sc_engine_totals(const struct sc_engine *e, struct sc_totals *out);
+void sc_engine_totals(struct sc_engine *e, struct sc_totals *out);
 
 #ifdef __cplusplus
 }

@@ -95,7 +95,7 @@ struct sc_explanation {
 /* What an explanation is made from besides the message. */
 struct sc_explain_ctx {
     const struct sc_variant_index *variants; /* NULL: no variants */
-    const struct sc_engine *engine;          /* NULL: no calls */
+    struct sc_engine *engine;                /* NULL: no calls */
 };
 
 /* Only the verdict of call: for a view that reads nothing else (msg may
