@@ -46,6 +46,12 @@ typedef bool sipcodes_pref_bool;
 typedef gboolean sipcodes_pref_bool;
 #endif
 
+/* A field a filter or a printed column (tshark -e) references: its
+ * hfinfo->ref_type is HF_REF_TYPE_DIRECT, or HF_REF_TYPE_PRINT, which
+ * 4.4 and later add after it for the fields tshark -e prints (and which
+ * Wireshark's own shortcut in proto.c does not fake either). */
+#define SIPCODES_REF_WANTED(ref_type) ((ref_type) >= HF_REF_TYPE_DIRECT)
+
 /* stats_tree_register_plugin() returns a stats_tree_cfg * from 4.4 on
  * (void before): never use its result. */
 

@@ -119,7 +119,7 @@ static struct place place_of(const struct sipcodes_view *v, proto_tree *tree, st
 static gboolean faked(const struct place *at, int hf)
 {
     return at->tree && !PTREE_DATA(at->tree)->visible && PITEM_FINFO(at->tree)
-           && proto_registrar_get_nth(hf)->ref_type != HF_REF_TYPE_DIRECT;
+           && !SIPCODES_REF_WANTED(proto_registrar_get_nth(hf)->ref_type);
 }
 
 static proto_item *add_string(const struct place *at, int hf, const char *value)
@@ -499,12 +499,12 @@ static void group_add(int hf, guint group)
 
 static guint referenced_groups(void)
 {
-    if (proto_registrar_get_nth(proto_sipcodes)->ref_type == HF_REF_TYPE_DIRECT)
+    if (SIPCODES_REF_WANTED(proto_registrar_get_nth(proto_sipcodes)->ref_type))
         return SIPCODES_SHOW_MESSAGE | SIPCODES_SHOW_CALL; /* "sipcodes" alone */
     guint groups = 0;
     const struct group_field *g = (const struct group_field *)(void *)group_fields->data;
     for (guint i = 0; i < group_fields->len; i++)
-        groups |= g[i].f->ref_type == HF_REF_TYPE_DIRECT ? g[i].group : 0u;
+        groups |= SIPCODES_REF_WANTED(g[i].f->ref_type) ? g[i].group : 0u;
     return groups;
 }
 
