@@ -3,9 +3,10 @@
 # Wireshark built against: its own versioned name ("4.4" on Linux, "4-4" on
 # macOS), from WiresharkConfig (Wireshark_PLUGIN_LIBDIR) or else
 # pkg-config's wireshark.pc (plugindir).
-#   default:                      ~/.local/lib/wireshark/plugins/<name>/epan and ~/.local/bin
-#                                 (tshark run as root ignores them)
-#   -DSIPCODES_INSTALL_SYSTEM=ON: <prefix>/<Wireshark's plugin libdir>/epan and <prefix>/bin,
+#   default:                      ~/.local/lib/wireshark/plugins/<name>/epan, ~/.local/bin and
+#                                 ~/.local/share/sipcodes (tshark run as root ignores the plugin there)
+#   -DSIPCODES_INSTALL_SYSTEM=ON: <prefix>/<Wireshark's plugin libdir>/epan, <prefix>/bin and
+#                                 <prefix>/share/sipcodes,
 #                                 the prefix Wireshark's own unless CMAKE_INSTALL_PREFIX is
 #                                 given; DESTDIR works as usual (what the .deb is made of)
 set(SIPCODES_INSTALL_SYSTEM OFF CACHE BOOL "Install into Wireshark's system plugin folder instead of ~/.local")
@@ -33,8 +34,10 @@ if(SIPCODES_INSTALL_SYSTEM)
     endif()
     set(SIPCODES_PLUGIN_DIR "${SIPCODES_WS_PLUGIN_LIBDIR}/epan")
     set(SIPCODES_BIN_DIR "${CMAKE_INSTALL_BINDIR}")
+    set(SIPCODES_SHARE_DIR "${CMAKE_INSTALL_DATADIR}/sipcodes")
 else()
     set(SIPCODES_PLUGIN_DIR "$ENV{HOME}/.local/lib/wireshark/plugins/${SIPCODES_WS_VERSION}/epan")
     set(SIPCODES_BIN_DIR "$ENV{HOME}/.local/bin")
+    set(SIPCODES_SHARE_DIR "$ENV{HOME}/.local/share/sipcodes")
 endif()
 message(STATUS "sipcodes: plugin installs into ${SIPCODES_PLUGIN_DIR}")

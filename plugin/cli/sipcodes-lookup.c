@@ -9,6 +9,7 @@
 #include "sc_explain.h"
 #include "sc_lang.h"
 #include "sc_tables.h"
+#include "sipcodes-export.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -26,6 +27,7 @@ enum { EXIT_USAGE = 2 };
 static const char usage_text[] =
     "Usage: " PROG " [--lang L] CODE | DEVICE | \"STATUS LINE\"\n"
     "       " PROG " [--lang L] --list variants|codes|devices|q850\n"
+    "       " PROG " --export csv|json TABLE\n"
     "       " PROG " --help | --version\n"
     "\n"
     "Explains a SIP response with the tables of the sipcodes Wireshark plugin,\n"
@@ -39,6 +41,15 @@ static const char usage_text[] =
     "  --lang L       language of descriptions, one of: " SC_LANG_LIST "\n"
     "                 (default: follow LC_ALL, LC_MESSAGES, LANG; English otherwise)\n"
     "  --list TABLE   print a table, tab-separated, header line first\n"
+    "  --export FORMAT TABLE\n"
+    "                 print a whole table as csv (RFC 4180, header line first) or\n"
+    "                 json (an array of objects), every language's description\n"
+    "                 in its own column; TABLE is a file of data/ without .tsv:\n"
+    "                 ";
+
+/* After the table names. */
+static const char usage_tail[] =
+    "\n"
     "  --help         print this help\n"
     "  --version      print the version and the table sizes\n"
     "\n"
@@ -224,6 +235,45 @@ static int list_table(const char *table, enum sc_lang lang)
     return EXIT_SUCCESS;
 }
 
+/* The export tables, ", " between them; with indent, lines of at most 80
+ * columns, the next ones indented. */
+static void table_names(FILE *f, int indent)
+{
+    int col = indent;
+    for (size_t i = 0; sc_export_table_name(i); i++) {
+        const char *name = sc_export_table_name(i);
+        int width = (int)strlen(name) + (sc_export_table_name(i + 1) ? 1 : 0);
+        if (i && indent && col + 1 + width > 80) {
+            fprintf(f, "\n%*s", indent, "");
+            col = indent;
+        } else if (i) {
+            fputc(' ', f);
+            col++;
+        }
+        fprintf(f, "%s%s", name, sc_export_table_name(i + 1) ? "," : "");
+        col += width;
+    }
+}
+
+/* --export FORMAT TABLE */
+static int export_table(const char *format, const char *list, const char *table)
+{
+    enum sc_export_format fmt;
+    if (list)
+        return input_error("--export and --list do not go together");
+    if (!sc_export_format_parse(format, &fmt))
+        return input_error("unknown --export format '%s' (csv, json)", shown(format));
+    if (table && sc_export_table(fmt, table))
+        return EXIT_SUCCESS;
+    if (table)
+        fprintf(stderr, PROG ": unknown table '%s'; the tables are: ", shown(table));
+    else
+        fputs(PROG ": --export needs a table, one of: ", stderr);
+    table_names(stderr, 0);
+    fputc('\n', stderr);
+    return EXIT_USAGE;
+}
+
 /* "SIP/" in any letter case, as sc_parse_status_line wants it. */
 static bool has_sip_version(const char *s)
 {
@@ -287,7 +337,7 @@ int main(int argc, char **argv)
     sc_init();
 
     enum sc_lang lang = sc_lang_from_locale(getenv("LC_ALL"), getenv("LC_MESSAGES"), getenv("LANG"));
-    const char *list = NULL, *arg = NULL;
+    const char *list = NULL, *arg = NULL, *export = NULL;
     bool options_done = false;
 
     for (int i = 1; i < argc; i++) {
@@ -301,6 +351,8 @@ int main(int argc, char **argv)
             options_done = true;
         } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             fputs(usage_text, stdout);
+            table_names(stdout, 17);
+            fputs(usage_tail, stdout);
             return fflush(stdout) == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
         } else if (strcmp(a, "--version") == 0) {
             printf(PROG " " SIPCODES_VERSION "\n"
@@ -317,13 +369,19 @@ int main(int argc, char **argv)
             list = a[6] == '=' ? a + 7 : (i + 1 < argc ? argv[++i] : NULL);
             if (!list)
                 return input_error("--list needs a table: variants, codes, devices or q850");
+        } else if (strcmp(a, "--export") == 0 || strncmp(a, "--export=", 9) == 0) {
+            export = a[8] == '=' ? a + 9 : (i + 1 < argc ? argv[++i] : NULL);
+            if (!export)
+                return input_error("--export needs a format, csv or json, and a table");
         } else {
             return input_error("unknown option '%s' (see --help)", shown(a));
         }
     }
 
     int status;
-    if (list && arg)
+    if (export)
+        status = export_table(export, list, arg);
+    else if (list && arg)
         status = input_error("--list takes no lookup argument, got '%s'", shown(arg));
     else if (list)
         status = list_table(list, lang);

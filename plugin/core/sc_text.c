@@ -53,6 +53,19 @@ bool sc_phrase_equal(const char *a, size_t alen, const char *b, size_t blen)
     }
 }
 
+size_t sc_phrase_fold(const char *phrase, size_t len, char *out, size_t size)
+{
+    struct norm_cursor c;
+    size_t n = 0;
+    norm_start(&c, phrase, len);
+    for (int ch; (ch = norm_next(&c)) >= 0; n++)
+        if (n + 1 < size)
+            out[n] = (char)ch;
+    if (size)
+        out[n < size ? n : size - 1] = '\0';
+    return n;
+}
+
 uint32_t sc_phrase_hash(unsigned code, const char *phrase, size_t len)
 {
     uint32_t h = 2166136261u;

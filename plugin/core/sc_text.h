@@ -16,6 +16,10 @@ extern "C" {
 /* Phrases: ASCII case-insensitive, runs of blanks folded, ends trimmed. */
 bool sc_phrase_equal(const char *a, size_t alen, const char *b, size_t blen);
 uint32_t sc_phrase_hash(unsigned code, const char *phrase, size_t len);
+/* The key sc_phrase_equal compares: phrase with ASCII letters lowercased,
+ * each run of spaces and tabs made one space, the ends trimmed. Writes at
+ * most size bytes with the NUL; returns the key's length (as snprintf). */
+size_t sc_phrase_fold(const char *phrase, size_t len, char *out, size_t size);
 
 /* Status line "SIP/2.0 480 No money left" */
 enum sc_status_error {

@@ -101,6 +101,17 @@ void sc_emit_sets_header(FILE *out, const struct sc_tsv *sets)
         }
         fputs("\n", out);
     }
+    fputs("\n/* X(identifier, IDENTIFIER, \"set\") for each set */\n#define SC_SETS_EACH(X)", out);
+    for (size_t i = 0; i < n; i++) {
+        fputs(" \\\n    X(", out);
+        put_ident(out, names[i], false);
+        fputs(", ", out);
+        put_ident(out, names[i], true);
+        fputs(", ", out);
+        put_str(out, names[i]);
+        fputs(")", out);
+    }
+    fputs("\n", out);
     fputs("\n#ifdef __cplusplus\n}\n#endif\n#endif\n", out);
 }
 
