@@ -7,9 +7,7 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 : "${SIPCODES_LOOKUP:?set SIPCODES_LOOKUP to the built sipcodes-lookup}"
-require_plugin
-out=$sipcodes_home/out
-mkdir -p "$out"
+e2e_start
 
 # outcome and phrase.kind last: blanked below where the CLI has none
 keys=(code phrase class standard_phrase rfc registry variant variant.category device q850 q850.name outcome phrase.kind)

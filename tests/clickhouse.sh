@@ -29,6 +29,7 @@ if [ ! -d "$real" ]; then
 fi
 : "${SIPCODES_LOOKUP:?set SIPCODES_LOOKUP to the built sipcodes-lookup}"
 . "$here/lib.sh"
+sipcodes_sandbox
 require_plugin
 
 # The captures of the public set with more than a handful of calls.

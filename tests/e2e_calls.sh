@@ -7,9 +7,7 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
-require_plugin
-out=$sipcodes_home/out
-mkdir -p "$out"
+e2e_start
 table=$here/expected/calls/verdicts.tsv
 
 # The call fields and their types.

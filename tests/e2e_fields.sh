@@ -7,10 +7,7 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 data=${SIPCODES_DATA_DIR:-"$here/../data"}
-require_plugin
-
-out=$sipcodes_home/out
-mkdir -p "$out"
+e2e_start
 
 # fields CAPTURE FIELD... : one line per frame, occurrences joined by ","
 fields() {

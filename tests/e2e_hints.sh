@@ -6,9 +6,7 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
-require_plugin
-out=$sipcodes_home/out
-mkdir -p "$out"
+e2e_start
 
 # code, phrase; the expected hint, word and the start of its English text,
 # read by hand from data/hints.tsv

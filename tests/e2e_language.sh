@@ -5,6 +5,7 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
+sipcodes_sandbox
 data=${SIPCODES_DATA_DIR:-"$here/../data"}
 require_plugin
 cap=$(test_capture "edge_codes") || exit 1

@@ -6,9 +6,7 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
-require_plugin
-out=$sipcodes_home/out
-mkdir -p "$out"
+e2e_start
 for name in codes variants devices warn_codes reason_locations; do
     cap=$(test_capture "$name") || exit 1
     for lang in en ru de; do

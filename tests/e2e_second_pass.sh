@@ -7,9 +7,7 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
-require_plugin
-out=$sipcodes_home/out
-mkdir -p "$out"
+e2e_start
 
 # every sipcodes field but the call verdict, which one pass knows only from
 # the final response on (e2e_calls tests both passes)

@@ -4,9 +4,7 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
-require_plugin
-out=$sipcodes_home/out
-mkdir -p "$out"
+e2e_start
 
 # Tree lines "<indent><name>  <count> ..." as "depth<TAB>name<TAB>count".
 tree_counts() {

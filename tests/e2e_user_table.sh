@@ -6,6 +6,7 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
+sipcodes_sandbox
 require_plugin
 
 table=$sipcodes_home/.config/wireshark/sipcodes_variants

@@ -10,6 +10,7 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
+sipcodes_sandbox
 require_plugin
 template=$here/../export/sipcodes-ek-template.json
 

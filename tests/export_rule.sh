@@ -17,6 +17,7 @@ if [ ! -d "$real" ]; then
 fi
 : "${SIPCODES_LOOKUP:?set SIPCODES_LOOKUP to the built sipcodes-lookup}"
 . "$here/lib.sh"
+sipcodes_sandbox
 require_plugin
 t=$sipcodes_home/tables
 mkdir -p "$t"

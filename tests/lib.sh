@@ -9,12 +9,6 @@
 # temporary HOME holding the plugin. WIRESHARK_PLUGIN_DIR points at an empty
 # folder so that an installed sipcodes.so cannot shadow the one under test.
 
-: "${SIPCODES_PLUGIN:?set SIPCODES_PLUGIN to the built sipcodes.so}"
-
-sipcodes_home=$(mktemp -d /tmp/sipcodes-home.XXXXXX)
-trap 'rm -rf "$sipcodes_home"' EXIT
-mkdir -p "$sipcodes_home/.config/wireshark" "$sipcodes_home/no-system-plugins"
-chmod -R a+rwX "$sipcodes_home"
 
 # tshark with the plugin; extra environment may be given as NAME=VALUE
 # arguments before "--".
@@ -27,13 +21,25 @@ tshark_sipcodes() {
     "${runner[@]}" env -u XDG_CONFIG_HOME HOME="$sipcodes_home" WIRESHARK_PLUGIN_DIR="$sipcodes_home/no-system-plugins" LC_ALL=C.UTF-8 "${envs[@]}" ${SIPCODES_TSHARK_PREFIX:-} tshark "$@"
 }
 
-# The personal plugin folder as this tshark names it (4.0, 4.4, 4-4, ...),
-# asked from tshark itself; SIPCODES_WS_VERSION only if it does not say.
-sipcodes_plugin_dir=$(tshark_sipcodes -- -G folders 2>/dev/null | awk -F'\t' '$1 ~ /^Personal Plugins:/ { print $2 }')
-[ -n "$sipcodes_plugin_dir" ] || sipcodes_plugin_dir=$sipcodes_home/.local/lib/wireshark/plugins/${SIPCODES_WS_VERSION:?tshark -G folders names no personal plugin folder; set SIPCODES_WS_VERSION}
-mkdir -p "$sipcodes_plugin_dir/epan"
-cp "$SIPCODES_PLUGIN" "$sipcodes_plugin_dir/epan/"
-chmod -R a+rwX "$sipcodes_home"
+# sipcodes_sandbox: the temporary HOME tshark runs in ($sipcodes_home,
+# removed on exit), with the plugin under test in the personal plugin folder
+# as this tshark names it (4.0, 4.4, 4-4, ...: asked from tshark itself;
+# SIPCODES_WS_VERSION only if it does not say). Sourcing this file defines
+# functions only; a script calls this (or e2e_start) once.
+sipcodes_sandbox() {
+    : "${SIPCODES_PLUGIN:?set SIPCODES_PLUGIN to the built sipcodes.so}"
+    sipcodes_home=$(mktemp -d /tmp/sipcodes-home.XXXXXX)
+    trap 'rm -rf "$sipcodes_home"' EXIT
+    mkdir -p "$sipcodes_home/.config/wireshark" "$sipcodes_home/no-system-plugins"
+    chmod -R a+rwX "$sipcodes_home"
+    sipcodes_plugin_dir=$(tshark_sipcodes -- -G folders 2>/dev/null | awk -F'\t' '$1 ~ /^Personal Plugins:/ { print $2 }')
+    [ -n "$sipcodes_plugin_dir" ] || sipcodes_plugin_dir=$sipcodes_home/.local/lib/wireshark/plugins/${SIPCODES_WS_VERSION:?tshark -G folders names no personal plugin folder; set SIPCODES_WS_VERSION}
+    mkdir -p "$sipcodes_plugin_dir/epan"
+    cp "$SIPCODES_PLUGIN" "$sipcodes_plugin_dir/epan/"
+    chmod -R a+rwX "$sipcodes_home"
+    fail_count=0
+    pass_count=0
+}
 
 # Boolean fields print as 1/0 up to Wireshark 4.0 and as True/False from 4.2
 # on: bool_columns_to_01 COL... rewrites those tab-separated columns of
@@ -67,8 +73,6 @@ test_capture() {
     readable_copy "$SIPCODES_CAPTURES/$1.pcap"
 }
 
-fail_count=0
-pass_count=0
 fail() { echo "FAIL: $*" >&2; fail_count=$((fail_count + 1)); }
 pass() { pass_count=$((pass_count + 1)); }
 
@@ -96,6 +100,14 @@ require_plugin() {
         echo "FATAL: tshark loads sipcodes from [$loaded], not the build under test" >&2
         exit 1
     fi
+}
+
+# e2e_start: the sandbox, the plugin checked, and $out for the results.
+e2e_start() {
+    sipcodes_sandbox
+    require_plugin
+    out=$sipcodes_home/out
+    mkdir -p "$out"
 }
 
 finish() {

@@ -83,6 +83,7 @@ if [ -z "$judge" ]; then
 fi
 
 . "$here/lib.sh"
+sipcodes_sandbox
 require_plugin
 if [ -z "$cdr_file" ] && ! tshark_sipcodes -- -z help 2>&1 | grep -qx '[[:space:]]*sipcodes,cdr'; then
     echo "FATAL: tshark does not know -z sipcodes,cdr (the plugin $SIPCODES_PLUGIN has no call records)" >&2

@@ -30,6 +30,7 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
+sipcodes_sandbox
 require_plugin
 real=${SIPCODES_REAL_CAPTURES:-"$here/../../shared/captures/real"}
 

@@ -14,6 +14,7 @@ if [ ! -d "$real" ]; then
     exit 77
 fi
 . "$here/lib.sh"
+sipcodes_sandbox
 require_plugin
 out=$sipcodes_home/out
 mkdir -p "$out" "$out/metrics"

@@ -99,6 +99,7 @@ export UBSAN_OPTIONS=$ubsan_opts
 export SIPCODES_TSHARK_PREFIX="env LD_PRELOAD=$libasan:$libubsan ASAN_OPTIONS=$asan_common:detect_leaks=0 UBSAN_OPTIONS=$ubsan_opts WIRESHARK_DEBUG_WMEM_OVERRIDE=simple G_SLICE=always-malloc WIRESHARK_EXTCAP_DIR=$logs/no-extcap"
 
 . "$here/lib.sh"
+sipcodes_sandbox
 trap 'rm -rf "$sipcodes_home"' EXIT
 require_plugin
 echo "plugin: $plugin (ASan + UBSan), reports to $logs"

@@ -17,6 +17,7 @@ data=${SIPCODES_DATA_DIR:-"$here/../data"}
 real=${SIPCODES_REAL_CAPTURES:-"$here/../../shared/captures/real"}
 jobs_max=${SIPCODES_SNAPSHOT_JOBS:-$(nproc)}
 . "$here/lib.sh"
+sipcodes_sandbox
 require_plugin
 mkdir -p "$outdir" || exit 1
 outdir=$(cd "$outdir" && pwd)
