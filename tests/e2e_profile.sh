@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # The configuration profile profile/sipcodes through the real tshark:
-# every rule of colorfilters and every button of dfilter_buttons compiles
+# every rule of colorfilters, button of dfilter_buttons and graph of io_graphs compiles
 # with the plugin loaded and, with -2 (the GUI colours and filters on a
 # later pass), selects the frames of tests/captures/profile.txt worked out
 # by hand below; the first colouring rule that matches a frame is the one
@@ -48,6 +48,8 @@ declare -A want=(
     ["Vendor variants"]="11"
     ["Reason mismatch"]="8"
     ["Slow setup"]="16 17 18 19 20 21 22"
+    ["SIP messages"]="$(seq -s ' ' 1 41)"
+    ["Failed calls (final responses)"]="8 11 14 28 34"
 )
 # The colour each frame gets (first rule that matches wins): the message
 # rules come before the call rules.
@@ -111,6 +113,18 @@ while IFS= read -r line; do
     filter=${BASH_REMATCH[3]//\\x22/\"}
     check_rule "button" "${BASH_REMATCH[2]}" "$filter"
 done < "$profile/dfilter_buttons"
+# io_graphs: "Enabled","name","filter","#rrggbb","style","Y axis","Y field","SMA","factor"
+graphs=0
+while IFS= read -r line; do
+    case "$line" in '#'*|'') continue ;; esac
+    if ! [[ "$line" =~ ^\"(Enabled|Disabled)\",\"([^\"]+)\",\"([^\"]*)\",\"#[0-9a-f]{6}\",\"[A-Za-z ]+\",\"[A-Za-z/ ()]+\",\"[^\"]*\",\"[^\"]+\",\"[0-9]+\"$ ]]; then
+        fail "io_graphs: not the nine fields of an I/O graph: $line"; continue
+    fi
+    graphs=$((graphs + 1))
+    filter=${BASH_REMATCH[3]//\\x22/\"}
+    check_rule "I/O graph" "${BASH_REMATCH[2]}" "$filter"
+done < "$profile/io_graphs"
+expect_equal "I/O graphs" 2 "$graphs"
 expect_equal "colouring rules" 10 "$rules"
 expect_equal "filter buttons" 5 "$buttons"
 for name in "${!want[@]}"; do
