@@ -115,9 +115,11 @@ while IFS= read -r line; do
 done < "$profile/dfilter_buttons"
 # io_graphs: "Enabled","name","filter","#rrggbb","style","Y axis","Y field","SMA","factor"
 graphs=0
+q='"'
+graph_line="^${q}(Enabled|Disabled)${q},${q}([^$q]+)${q},${q}([^$q]*)${q},${q}#[0-9a-f]{6}${q},${q}[A-Za-z ]+${q},${q}[^$q]+${q},${q}[^$q]*${q},${q}[^$q]+${q},${q}[0-9]+${q}\$"
 while IFS= read -r line; do
     case "$line" in '#'*|'') continue ;; esac
-    if ! [[ "$line" =~ ^\"(Enabled|Disabled)\",\"([^\"]+)\",\"([^\"]*)\",\"#[0-9a-f]{6}\",\"[A-Za-z ]+\",\"[A-Za-z/ ()]+\",\"[^\"]*\",\"[^\"]+\",\"[0-9]+\"$ ]]; then
+    if ! [[ "$line" =~ $graph_line ]]; then
         fail "io_graphs: not the nine fields of an I/O graph: $line"; continue
     fi
     graphs=$((graphs + 1))
