@@ -137,7 +137,8 @@ wait_win() {  # wait_win NAME-REGEX -> window id
         [ -n "$w" ] && { sleep 2; echo "$w"; return 0; }
         sleep 0.5
     done
-    echo "window '$1' did not appear" >&2
+    echo "window '$1' did not appear (the screen then: $WORK/raw/wait-failed.png)" >&2
+    import -window root "$WORK/raw/wait-failed.png" || true
     cat "$WORK/wireshark.log" >&2
     return 1
 }
@@ -240,11 +241,22 @@ profile_list() {
 
 # --- 6: SIP Calls (RFC 6076) ----------------------------------------------------------
 stats_calls() {
-    # -z sipcodes_calls,tree opens the dialog behind Statistics > SIP Calls (RFC 6076)
-    start_ws -r "$CAP/calls_mixed.pcap" -o gui.layout_type:1 -z sipcodes_calls,tree
+    start_ws -r "$CAP/calls_mixed.pcap" -o gui.layout_type:1
+    local main; main=$(wait_win 'calls_mixed.pcap$')
+    xdotool mousemove 700 400
+    xdotool windowfocus "$main"
+    sleep 0.5
+    xdotool key alt+s            # Statistics menu
+    sleep 1
+    xdotool key ${CALLS_KEYS:-Up Up Return}   # the entry above "SIP Response Codes"
     local st; st=$(wait_win 'SIP Calls')
-    xdotool windowmove "$st" 0 0 windowsize "$st" 900 700
+    xdotool windowmove "$st" 0 0 windowsize "$st" 900 860
     sleep 2
+    local x y w h; read -r x y w h < <(geom "$st")
+    click $((x + 200)) $((y + 22))     # the Topic header: ascending order
+    click $((x + 200)) $((y + 60))     # a row of the tree
+    xdotool key Home                   # scrolled to the top
+    sleep 0.5
     xdotool mousemove 1300 880
     sleep 1
     import -window "$st" "$WORK/raw/stats-calls.png"
