@@ -31,6 +31,9 @@ cmake --build build -j"$(nproc)" >/dev/null
 echo "== Installing"
 cmake --install build | sed 's/^-- //'
 
+# cmake --install put the profile "sipcodes" into Wireshark's global profiles
+# folder (root) or the personal one, ~/.config/wireshark/profiles (others).
+
 # the test captures, written from tests/captures/*.txt and data/ into build/
 caps=build/tests/captures
 bash tests/make-captures.sh "$caps"
@@ -45,3 +48,5 @@ done
 echo "== Demo: every response as fields"
 tshark -r "$caps/headers.pcap" -T fields -E header=y -e frame.number -e sipcodes.code \
     -e sipcodes.class -e sipcodes.rfc -e sipcodes.device -e sipcodes.q850.name -e sipcodes.outcome 2>/dev/null
+echo "== Demo: the failed calls in the columns of the profile sipcodes (tshark -C sipcodes)"
+tshark -2 -C sipcodes -r "$caps/profile.pcap" -Y 'sipcodes.call.state == "failed" && sipcodes.code >= 300' 2>/dev/null

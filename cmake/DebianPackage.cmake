@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-# "cpack -G DEB": a package of the system install (-DSIPCODES_INSTALL_SYSTEM=ON)
+# "cpack -G DEB": a package of the system install (-DSIPCODES_INSTALL_SYSTEM=ON):
+# the plugin, sipcodes-lookup and the profile /usr/share/wireshark/profiles/sipcodes,
 # that depends on the package holding the libwireshark built against
 # (libwireshark16 on Debian 12, libwireshark18 on 13, ...), asked from dpkg.
 # Without both, CPack is left out and configure says why.

@@ -7,6 +7,11 @@
 #   docs/packet-tree-de.png  the same, language de
 #   docs/expert-info.png     Analyze > Expert Information on edge_codes.pcap
 #   docs/stats-tree.png      Statistics > SIP Response Codes on headers.pcap
+#   docs/profile-packet-list.png  the profile "sipcodes" (profile/sipcodes): its columns
+#                            and colouring rules on profile.pcap
+#   docs/stats-calls.png     Statistics > SIP Calls (RFC 6076) on calls_mixed.pcap
+#   docs/io-graph.png        Statistics > I/O Graphs with the profile's graphs (SIP
+#                            messages; final responses of failed calls) on calls_mixed.pcap
 #
 # Needs (as root, once):
 #   echo "wireshark-common wireshark-common/install-setuid boolean false" | debconf-set-selections
@@ -15,7 +20,7 @@
 # Usage: docs/screenshots.sh [BUILD_DIR]     (default BUILD_DIR=/tmp/build-gui; the
 #        `sipcodes` target is (re)built there from the current source first,
 #        and the test captures written to BUILD_DIR/tests/captures)
-#        ONLY=ru|de|expert|stats takes just one of the screenshots.
+#        ONLY=ru|de|expert|stats|profile|calls|iograph takes just one of the screenshots.
 #
 # How it works
 #   * Wireshark refuses personal plugins when run as root, so the GUI runs as
@@ -106,6 +111,12 @@ trap cleanup EXIT
 
 start_ws() {  # start_ws ARGS...   (Wireshark as nobody)
     write_profile
+    # the profile "sipcodes" of this tree, with the same window layout
+    rm -rf "$WORK/home/.config/wireshark/profiles"
+    mkdir -p "$WORK/home/.config/wireshark/profiles"
+    cp -r "$ROOT/profile/sipcodes" "$WORK/home/.config/wireshark/profiles/"
+    cp "$WORK/home/.config/wireshark/recent" "$WORK/home/.config/wireshark/profiles/sipcodes/"
+    printf '%s\n' "${PROFILE_RECENT:-}" >> "$WORK/home/.config/wireshark/profiles/sipcodes/recent"
     chown -R nobody "$WORK/home"
     (cd /tmp && exec runuser -u nobody -- env -i PATH=/usr/bin:/bin \
         HOME="$WORK/home" XDG_RUNTIME_DIR="$WORK/home/run" LANG=C.UTF-8 \
@@ -126,7 +137,8 @@ wait_win() {  # wait_win NAME-REGEX -> window id
         [ -n "$w" ] && { sleep 2; echo "$w"; return 0; }
         sleep 0.5
     done
-    echo "window '$1' did not appear" >&2
+    echo "window '$1' did not appear (the screen then: $WORK/raw/wait-failed.png)" >&2
+    import -window root "$WORK/raw/wait-failed.png" || true
     cat "$WORK/wireshark.log" >&2
     return 1
 }
@@ -208,8 +220,76 @@ stats_tree() {
     png "$WORK/raw/stats-tree.png" "$OUT/stats-tree.png"
 }
 
+# --- 5: the profile's packet list ------------------------------------------------------
+profile_list() {
+    # the packet list alone, every frame of the capture in it
+    PROFILE_RECENT='gui.tree_view_show: FALSE' \
+    start_ws -C sipcodes -r "$CAP/profile.pcap" -o gui.layout_type:1
+    local main; main=$(wait_win 'profile.pcap$')
+    xdotool windowmove "$main" 0 0 windowsize "$main" 1400 900
+    sleep 2
+    click 300 160 0.5            # the packet list
+    xdotool key End              # select the last frame (its colour is the plain grey)
+    xdotool key ctrl+shift+r     # View > Resize Columns (to their contents)
+    sleep 1
+    xdotool mousemove 1300 880
+    sleep 1
+    import -window root "$WORK/raw/profile-packet-list.png"
+    stop_ws
+    png "$WORK/raw/profile-packet-list.png" "$OUT/profile-packet-list.png" 1400x830+0+0
+}
+
+# --- 6: SIP Calls (RFC 6076) ----------------------------------------------------------
+stats_calls() {
+    start_ws -r "$CAP/calls_mixed.pcap" -o gui.layout_type:1
+    local main; main=$(wait_win 'calls_mixed.pcap$')
+    xdotool mousemove 700 400
+    xdotool windowfocus "$main"
+    sleep 0.5
+    xdotool key alt+s            # Statistics menu
+    sleep 1
+    xdotool key ${CALLS_KEYS:-Up Up Return}   # the entry above "SIP Response Codes"
+    local st; st=$(wait_win 'SIP Calls')
+    xdotool windowmove "$st" 0 0 windowsize "$st" 900 860
+    sleep 2
+    local x y w h; read -r x y w h < <(geom "$st")
+    click $((x + 200)) $((y + 22))     # the Topic header: ascending order
+    click $((x + 200)) $((y + 60))     # a row of the tree
+    xdotool key Home                   # scrolled to the top
+    sleep 0.5
+    xdotool mousemove 1300 880
+    sleep 1
+    import -window "$st" "$WORK/raw/stats-calls.png"
+    stop_ws
+    png "$WORK/raw/stats-calls.png" "$OUT/stats-calls.png"
+}
+
+# --- 7: I/O graph of failed calls -----------------------------------------------------
+io_graph() {
+    # the profile's io_graphs; Statistics > I/O Graphs through the menu
+    start_ws -C sipcodes -r "$CAP/calls_mixed.pcap" -o gui.layout_type:1
+    local main; main=$(wait_win 'calls_mixed.pcap$')
+    xdotool mousemove 700 400
+    xdotool windowfocus "$main"
+    sleep 0.5
+    xdotool key alt+s
+    sleep 1
+    xdotool key ${IOGRAPH_KEYS:-Down Down Down Down Down Down Return}
+    local io; io=$(wait_win 'I/O Graphs')
+    xdotool windowmove "$io" 0 0 windowsize "$io" 1000 700
+    sleep 3
+    xdotool mousemove 1300 880
+    sleep 1
+    import -window "$io" "$WORK/raw/io-graph.png"
+    stop_ws
+    png "$WORK/raw/io-graph.png" "$OUT/io-graph.png"
+}
+
 only=${ONLY:-all}
 case $only in all|ru) packet_tree ru ;; esac
 case $only in all|de) packet_tree de ;; esac
 case $only in all|expert) expert_info ;; esac
 case $only in all|stats) stats_tree ;; esac
+case $only in all|profile) profile_list ;; esac
+case $only in all|calls) stats_calls ;; esac
+case $only in all|iograph) io_graph ;; esac
