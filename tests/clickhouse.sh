@@ -148,19 +148,7 @@ if [ "$print" = --print ]; then
 fi
 
 # --- the same figures by awk over the same files ---------------------------
-LC_ALL=C awk -v out="$ch" '
-function csv(line, f,    n, i, c, q, cur) {
-    n = 0; cur = ""; q = 0
-    for (i = 1; i <= length(line); i++) {
-        c = substr(line, i, 1)
-        if (q) { if (c == "\"") { if (substr(line, i + 1, 1) == "\"") { cur = cur c; i++ } else q = 0 } else cur = cur c }
-        else if (c == "\"") q = 1
-        else if (c == ",") { f[++n] = cur; cur = "" }
-        else cur = cur c
-    }
-    f[++n] = cur
-    return n
-}
+LC_ALL=C awk -v out="$ch" "$awk_csv"'
 function key(p) { p = tolower(p); gsub(/[ \t]+/, " ", p); sub(/^ /, "", p); sub(/ $/, "", p); return p }
 BEGIN {
     getline line < (out "/header.csv"); n = csv(line, h); for (i = 1; i <= n; i++) col[h[i]] = i

@@ -37,19 +37,7 @@ expect_same_file "call fields and types" "$out/fields.want" "$out/fields"
 
 # cdr CSV (RFC 4180) to the columns of the table, tab-separated.
 cdr_as_table() { # CAPTURE-NAME < cdr
-    awk -v cap="$1" -v want="$(sed -n '/^capture\t/p' "$table")" '
-        function csv(line, f,    n, i, c, q, cell) {
-            n = 0; cell = ""; q = 0
-            for (i = 1; i <= length(line); i++) {
-                c = substr(line, i, 1)
-                if (q) { if (c == "\"") { if (substr(line, i + 1, 1) == "\"") { cell = cell c; i++ } else q = 0 } else cell = cell c }
-                else if (c == "\"") q = 1
-                else if (c == ",") { f[++n] = cell; cell = "" }
-                else cell = cell c
-            }
-            f[++n] = cell
-            return n
-        }
+    awk -v cap="$1" -v want="$(sed -n '/^capture\t/p' "$table")" "$awk_csv"'
         BEGIN { nw = split(want, w, "\t") }
         /^call,/ { nh = csv($0, h); for (i = 1; i <= nh; i++) col[h[i]] = i; next }
         nh && /^[0-9]/ {

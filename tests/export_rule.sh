@@ -40,20 +40,7 @@ tshark_sipcodes -- -r "$sipcodes_home/all.pcapng" -Y sip.Status-Line -T fields -
           for (i = 1; i <= n; i++) { vv = ""; if (k[i] == "variant") vv = v[++j]; print $1, c[i], l[i], k[i], vv } }' \
     > "$sipcodes_home/responses.tsv"
 
-LC_ALL=C awk -F'\t' -v tables="$t" '
-# RFC 4180 line of a file with no newline inside a field: fields into f[1..n]
-function csv(line, f,    n, i, c, q, cur) {
-    n = 0; cur = ""; q = 0
-    for (i = 1; i <= length(line); i++) {
-        c = substr(line, i, 1)
-        if (q) { if (c == "\"") { if (substr(line, i + 1, 1) == "\"") { cur = cur c; i++ } else q = 0 } else cur = cur c }
-        else if (c == "\"") q = 1
-        else if (c == ",") { f[++n] = cur; cur = "" }
-        else cur = cur c
-    }
-    f[++n] = cur
-    return n
-}
+LC_ALL=C awk -F'\t' -v tables="$t" "$awk_csv"'
 # columns by name: col[name] = index, from the header line
 function load(file, col,    line, h, n, i) {
     getline line < file; n = csv(line, h)

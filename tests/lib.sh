@@ -73,6 +73,23 @@ test_capture() {
     readable_copy "$SIPCODES_CAPTURES/$1.pcap"
 }
 
+# awk_csv: an awk function, csv(line, f), that splits an RFC 4180 line (no
+# newline inside a field) into f[1..n] and returns n. Put it before an awk
+# program: awk "$awk_csv"'...'.
+awk_csv='function csv(line, f,    n, i, c, q, cell) {
+    n = 0; cell = ""; q = 0
+    for (i = 1; i <= length(line); i++) {
+        c = substr(line, i, 1)
+        if (q) { if (c == "\"") { if (substr(line, i + 1, 1) == "\"") { cell = cell c; i++ } else q = 0 } else cell = cell c }
+        else if (c == "\"") q = 1
+        else if (c == ",") { f[++n] = cell; cell = "" }
+        else cell = cell c
+    }
+    f[++n] = cell
+    return n
+}
+'
+
 fail() { echo "FAIL: $*" >&2; fail_count=$((fail_count + 1)); }
 pass() { pass_count=$((pass_count + 1)); }
 
