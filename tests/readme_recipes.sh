@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # The README's recipes stay true: every fenced block after a line
 # "<!-- recipe: NAME -->" holds a command ("$ " line, continued by lines
-# ending in "\") and the output it printed. The command is run again from
-# the project root, its tshark being the plugin under test (tests/lib.sh),
-# with LC_ALL=C.UTF-8, and must print that output.
+# ending in "\") and the output it printed. The command is run again as
+# from the project root (a stand-in with copies of the captures it reads),
+# its tshark being the plugin under test (tests/lib.sh), with
+# LC_ALL=C.UTF-8, and must print that output.
 # The recipes read the public captures of ../shared/captures/real; without
 # them the test is skipped (exit 77).
 #   tests/readme_recipes.sh [--show]   (--show: print what each command prints now)
@@ -34,6 +35,16 @@ awk -v dir="$work" '
     }
     END { print n + 0 > (dir "/count") }' "$readme"
 
+# The commands run from a stand-in project root whose ../shared/captures/real
+# holds readable copies of the captures they name: the tshark user may not
+# enter the folders above the real checkout.
+proj=$sipcodes_home/project
+mkdir -p "$proj" "$sipcodes_home/shared/captures/real"
+for f in $(cat "$work"/*.cmd 2>/dev/null | grep -o '\.\./shared/captures/real/[^ ]*' | sort -u); do
+    cp "$root/$f" "$sipcodes_home/shared/captures/real/" || fail "recipe capture $f missing"
+done
+chmod -R a+rX "$sipcodes_home/shared"
+
 # The commands' tshark: the plugin under test, as the tshark user.
 tshark() { tshark_sipcodes -- "$@"; }
 export LC_ALL=C.UTF-8
@@ -44,7 +55,7 @@ for cmd in "$work"/*.cmd; do
     name=$(basename "$cmd" .cmd)
     recipes=$((recipes + 1))
     [ -e "$work/$name.out" ] || : > "$work/$name.out"
-    (cd "$root" && eval "$(cat "$cmd")") > "$work/$name.actual" 2> "$work/$name.err"
+    (cd "$proj" && eval "$(cat "$cmd")") > "$work/$name.actual" 2> "$work/$name.err"
     rc=$?
     if [ "${1:-}" = "--show" ]; then
         echo "== $name (exit $rc)"; cat "$work/$name.actual"; continue
