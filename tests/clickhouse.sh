@@ -17,18 +17,14 @@
 #   tests/clickhouse.sh [--print]   (--print: the query results on stdout)
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-real=${SIPCODES_REAL_CAPTURES:-"$here/../../shared/captures/real"}
+. "$here/lib.sh"
+real_captures_or_skip
 print=${1:-}
 if ! command -v clickhouse-server >/dev/null || ! command -v clickhouse-client >/dev/null; then
     echo "SKIPPED: clickhouse-server and clickhouse-client are not installed (apt-get install clickhouse-server clickhouse-client)"
     exit 77
 fi
-if [ ! -d "$real" ]; then
-    echo "SKIPPED: no public captures at $real (they live in ../shared/captures/real beside the project)"
-    exit 77
-fi
 : "${SIPCODES_LOOKUP:?set SIPCODES_LOOKUP to the built sipcodes-lookup}"
-. "$here/lib.sh"
 sipcodes_sandbox
 require_plugin
 

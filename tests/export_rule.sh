@@ -10,13 +10,9 @@
 # paraphrases. Skipped without the public captures.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-real=${SIPCODES_REAL_CAPTURES:-"$here/../../shared/captures/real"}
-if [ ! -d "$real" ]; then
-    echo "SKIPPED: no public captures at $real (they live in ../shared/captures/real beside the project)"
-    exit 77
-fi
-: "${SIPCODES_LOOKUP:?set SIPCODES_LOOKUP to the built sipcodes-lookup}"
 . "$here/lib.sh"
+real_captures_or_skip
+: "${SIPCODES_LOOKUP:?set SIPCODES_LOOKUP to the built sipcodes-lookup}"
 sipcodes_sandbox
 require_plugin
 t=$sipcodes_home/tables

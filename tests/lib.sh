@@ -90,6 +90,17 @@ awk_csv='function csv(line, f,    n, i, c, q, cell) {
 }
 '
 
+# real_captures_or_skip: $real, the public captures (SIPCODES_REAL_CAPTURES,
+# default ../shared/captures/real beside the project); without them the
+# script is skipped (exit 77).
+real_captures_or_skip() {
+    real=${SIPCODES_REAL_CAPTURES:-"$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/shared/captures/real"}
+    if [ ! -d "$real" ]; then
+        echo "SKIPPED: no public captures at $real (they live in ../shared/captures/real beside the project)"
+        exit 77
+    fi
+}
+
 fail() { echo "FAIL: $*" >&2; fail_count=$((fail_count + 1)); }
 pass() { pass_count=$((pass_count + 1)); }
 

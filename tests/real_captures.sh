@@ -8,12 +8,8 @@
 #   tests/real_captures.sh [--report]   (--report: Markdown summary on stdout)
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-real=${SIPCODES_REAL_CAPTURES:-"$here/../../shared/captures/real"}
-if [ ! -d "$real" ]; then
-    echo "SKIPPED: no real captures at $real (they live in ../shared/captures/real beside the project)"
-    exit 77
-fi
 . "$here/lib.sh"
+real_captures_or_skip
 sipcodes_sandbox
 require_plugin
 out=$sipcodes_home/out
